@@ -1,0 +1,66 @@
+"""User-facing texts of the core, in English and Dutch.
+
+The core never builds a sentence in code: it names a message (a key in resources/messages/<lang>.json)
+and its parameters, and whoever shows it picks the language. Parameters are never secrets.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+from dataclasses import dataclass, field
+from functools import cache
+from typing import Any, Literal
+
+from wizard.core.resources import resource_path
+
+Language = Literal["en", "nl"]
+LANGUAGES: tuple[Language, ...] = ("en", "nl")
+
+
+def default_language(environ: dict[str, str] | None = None) -> Language:
+    """Dutch when the user's locale says so, else English."""
+    env = os.environ if environ is None else environ
+    for var in ("FINSTACK_WIZARD_LANG", "LC_ALL", "LC_MESSAGES", "LANG", "LANGUAGE"):
+        value = env.get(var, "").strip().lower()
+        if value:
+            return "nl" if value.startswith("nl") else "en"
+    return "en"
+
+
+@cache
+def catalog(language: Language) -> dict[str, str]:
+    with resource_path("messages", f"{language}.json").open(encoding="utf-8") as fh:
+        return json.load(fh)
+
+
+def text(key: str, language: Language = "en", **params: Any) -> str:
+    """The message `key` in `language`, with its parameters filled in."""
+    template = catalog(language).get(key) or catalog("en")[key]
+    return template.format(**params)
+
+
+@dataclass(frozen=True)
+class Message:
+    """A message key and its parameters, rendered in whatever language the caller shows."""
+
+    key: str
+    params: dict[str, Any] = field(default_factory=dict)
+
+    def text(self, language: Language = "en") -> str:
+        params = {k: v.text(language) if isinstance(v, Message) else v for k, v in self.params.items()}
+        return text(self.key, language, **params)
+
+    def __str__(self) -> str:
+        return self.text("en")
+
+
+class UserInputError(ValueError):
+    """Bad input from a person, explained by a Message. str() is the English text; never holds secrets."""
+
+    def __init__(self, message: Message) -> None:
+        super().__init__(message.text("en"))
+        self.message = message
+
+    def text(self, language: Language = "en") -> str:
+        return self.message.text(language)

@@ -1,0 +1,149 @@
+"""The token (and the Finstack API key) in the operating system's password store, never anywhere else.
+
+Every failure of the keyring becomes one SecretStoreError with a plain message; there is no plaintext
+fallback. Calls may block (a Secret Service prompt, a locked keychain): run them off the GUI thread.
+"""
+
+from __future__ import annotations
+
+import threading
+from enum import Enum
+
+import keyring
+import keyring.backend
+import keyring.errors
+
+from wizard.core.environment import AfasEnvironment
+from wizard.core.messages import Message, UserInputError
+from wizard.core.token import AfasToken, TokenInputError, parse_token
+
+SERVICE = "finstack-afas-wizard"
+# Windows Credential Manager keeps at most 5 × 512 bytes, and keyring writes UTF-16 there.
+WINDOWS_MAX_BLOB_BYTES = 2560
+
+# Backends that keep secrets unencrypted or not at all: refuse them rather than pretend to store.
+_UNSAFE_BACKENDS = ("keyrings.alt.file.PlaintextKeyring", "keyring.backends.null.Keyring")
+
+
+class SecretStoreFailure(Enum):
+    NO_BACKEND = "no_backend"
+    LOCKED = "locked"
+    PROMPT_DISMISSED = "prompt_dismissed"
+    TOO_LONG = "too_long"
+    UNSAFE_BACKEND = "unsafe_backend"
+    STORED_VALUE_UNREADABLE = "unreadable"
+    BACKEND_ERROR = "backend_error"
+
+
+class SecretStoreError(UserInputError):
+    """The password store could not do what was asked. `.failure` says which of the known cases it is."""
+
+    def __init__(self, failure: SecretStoreFailure, detail: str = "") -> None:
+        super().__init__(Message(f"secrets.{failure.value}", {"detail": detail}))
+        self.failure = failure
+
+
+def _backend_name(backend: keyring.backend.KeyringBackend) -> str:
+    cls = type(backend)
+    return f"{cls.__module__}.{cls.__name__}"
+
+
+def describe_backend(backend: keyring.backend.KeyringBackend | None = None) -> Message:
+    """Where a stored secret goes, in words a finance admin knows."""
+    name = _backend_name(backend or keyring.get_keyring())
+    for marker, key in (
+        ("Windows", "secrets.where_windows"),
+        ("macOS", "secrets.where_macos"),
+        ("SecretService", "secrets.where_secret_service"),
+        ("libsecret", "secrets.where_secret_service"),
+        ("kwallet", "secrets.where_kwallet"),
+        ("fail", "secrets.where_nowhere"),
+    ):
+        if marker in name:
+            return Message(key)
+    return Message("secrets.where_other", {"backend": name})
+
+
+def _translate(exc: BaseException) -> SecretStoreError:
+    """Map whatever a backend raised to our one error type, keeping only the exception's class name."""
+    if isinstance(exc, SecretStoreError):
+        return exc
+    if isinstance(exc, keyring.errors.NoKeyringError):
+        return SecretStoreError(SecretStoreFailure.NO_BACKEND)
+    if isinstance(exc, keyring.errors.KeyringLocked):
+        return SecretStoreError(SecretStoreFailure.LOCKED)
+    if isinstance(exc, keyring.errors.InitError) and "dismissed" in str(exc).lower():
+        return SecretStoreError(SecretStoreFailure.PROMPT_DISMISSED)
+    return SecretStoreError(SecretStoreFailure.BACKEND_ERROR, type(exc).__name__)
+
+
+class SecretStore:
+    """Store, read and forget secrets under the service `finstack-afas-wizard`."""
+
+    def __init__(self, service: str = SERVICE, backend: keyring.backend.KeyringBackend | None = None) -> None:
+        self.service = service
+        self._backend = backend
+        self._lock = threading.RLock()
+
+    @property
+    def backend(self) -> keyring.backend.KeyringBackend:
+        return self._backend or keyring.get_keyring()
+
+    def where(self) -> Message:
+        return describe_backend(self.backend)
+
+    @staticmethod
+    def token_account(environment: AfasEnvironment, token_name: str) -> str:
+        """Keyring user name: environment type and number plus token name, e.g. 'production:12345/Finstack'."""
+        return f"{environment.key}/{token_name.strip()}"
+
+    def _check_backend(self) -> keyring.backend.KeyringBackend:
+        backend = self.backend
+        if _backend_name(backend) in _UNSAFE_BACKENDS:
+            raise SecretStoreError(SecretStoreFailure.UNSAFE_BACKEND, _backend_name(backend))
+        return backend
+
+    def set_secret(self, account: str, value: str) -> None:
+        if len(value.encode("utf-16-le")) > WINDOWS_MAX_BLOB_BYTES:
+            raise SecretStoreError(SecretStoreFailure.TOO_LONG, str(len(value)))
+        with self._lock:
+            try:
+                self._check_backend().set_password(self.service, account, value)
+            except Exception as exc:
+                raise _translate(exc) from None
+
+    def get_secret(self, account: str) -> str | None:
+        with self._lock:
+            try:
+                return self._check_backend().get_password(self.service, account)
+            except Exception as exc:
+                raise _translate(exc) from None
+
+    def delete_secret(self, account: str) -> bool:
+        """Forget a secret; False when there was none."""
+        with self._lock:
+            try:
+                backend = self._check_backend()
+                if backend.get_password(self.service, account) is None:
+                    return False
+                backend.delete_password(self.service, account)
+                return True
+            except keyring.errors.PasswordDeleteError:
+                return False
+            except Exception as exc:
+                raise _translate(exc) from None
+
+    def store_token(self, environment: AfasEnvironment, token_name: str, token: AfasToken) -> None:
+        self.set_secret(self.token_account(environment, token_name), token.reveal())
+
+    def read_token(self, environment: AfasEnvironment, token_name: str) -> AfasToken | None:
+        value = self.get_secret(self.token_account(environment, token_name))
+        if value is None:
+            return None
+        try:
+            return parse_token(value)
+        except TokenInputError:
+            raise SecretStoreError(SecretStoreFailure.STORED_VALUE_UNREADABLE) from None
+
+    def forget_token(self, environment: AfasEnvironment, token_name: str) -> bool:
+        return self.delete_secret(self.token_account(environment, token_name))
