@@ -131,8 +131,8 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("--lang", choices=["en", "nl"], help="language of messages (default: your locale)")
     parser.add_argument("--demo", action="store_true",
                         help="start the wizard against built-in AFAS and Finstack stand-ins (no account needed)")
-    parser.add_argument("--self-test", metavar="FOLDER",
-                        help="walk every page offscreen against the stand-ins, save screenshots, exit 0 if all went well")
+    parser.add_argument("--self-test", metavar="FOLDER", help=(
+                        "walk every page offscreen against the stand-ins, save screenshots; exit 0 if all went well"))
     commands = parser.add_subparsers(dest="command", metavar="COMMAND")
 
     p = commands.add_parser("filter", help="build the AdministrationId filter value (1;2;3)",

@@ -30,8 +30,13 @@ def default_language(environ: dict[str, str] | None = None) -> Language:
 
 @cache
 def catalog(language: Language) -> dict[str, str]:
-    with resource_path("messages", f"{language}.json").open(encoding="utf-8") as fh:
-        return json.load(fh)
+    """All messages of `language`: resources/messages/<lang>.json plus every <part>.<lang>.json beside it."""
+    folder = resource_path("messages")
+    merged: dict[str, str] = {}
+    for path in [folder / f"{language}.json", *sorted(folder.glob(f"*.{language}.json"))]:
+        with path.open(encoding="utf-8") as fh:
+            merged.update(json.load(fh))
+    return merged
 
 
 def text(key: str, language: Language = "en", **params: Any) -> str:

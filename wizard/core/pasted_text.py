@@ -7,7 +7,7 @@ import re
 # BOM, zero-width space/joiners, word joiner, soft hyphen: invisible, never part of a value.
 _INVISIBLE = dict.fromkeys(map(ord, "\ufeff\u200b\u200c\u200d\u2060\u00ad\u180e"), None)
 # Non-breaking and other exotic spaces become a plain space.
-_SPACES = dict.fromkeys(map(ord, "\u00a0\u2007\u202f\u2000\u2001\u2002\u2003\u2004\u2005\u2006\u2008\u2009\u200a\u3000"), " ")
+_SPACES = dict.fromkeys(map(ord, "\u00a0\u2007\u202f\u3000" + "".join(map(chr, range(0x2000, 0x200B)))), " ")
 _QUOTE_PAIRS = {'"': '"', "'": "'", "“": "”", "„": "”", "‘": "’", "«": "»", "`": "`", "”": "”"}
 
 

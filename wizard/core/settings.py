@@ -60,7 +60,7 @@ class WizardState:
     language: str = ""
     environment_text: str = ""
     environment_type: str = ""  # explicit choice; empty = taken from what was typed
-    token_name: str = "Finstack"
+    token_name: str = "Finstack"  # noqa: S105 - a label, not a secret
     administrations_text: str = ""
     checklist: dict[str, bool] = field(default_factory=dict)
     preparation_deferred: bool = False
