@@ -58,6 +58,7 @@ TYPE_SOURCE_DEFAULT = "default"
 
 _NAME = re.compile(r"^([A-Za-z])(\d+)([A-Za-z]{2})$")
 _DIGITS = re.compile(r"^\d+$")
+_SCHEME = re.compile(r"^[A-Za-z][A-Za-z0-9+.-]*://")
 _AFAS_HOST = re.compile(r"^(\d+)\.(rest|soap)(test|accept|cursus)?\.afas\.online$")
 _LEGACY_HOST = re.compile(r"^(\d+)\.afasonlineconnector\.nl$")
 _HOST_TYPES = {None: EnvironmentType.PRODUCTION, "test": EnvironmentType.TEST, "accept": EnvironmentType.ACCEPT}
@@ -140,7 +141,7 @@ def _from_host(host: str) -> tuple[str, EnvironmentType | None, tuple[Message, .
 
 def _split_host(value: str) -> str | None:
     """The host of a pasted URL or bare host name, or None when the text is not one."""
-    if "://" in value:
+    if _SCHEME.match(value):
         parts = urlsplit(value)
         if parts.scheme.lower() not in ("http", "https"):
             raise _error("environment.unknown_host", host=value[:80])

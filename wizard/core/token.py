@@ -122,7 +122,8 @@ def _decode_base64(text: str) -> str | None:
     except (binascii.Error, UnicodeDecodeError):
         return None
     decoded = remove_all_whitespace(normalise_pasted(decoded))
-    return decoded if decoded.startswith("<token") else None
+    # Any XML hidden in Base64 is parsed (and refused with a reason) rather than sent as "data".
+    return decoded if decoded.startswith("<") else None
 
 
 def parse_token(value: str) -> AfasToken:

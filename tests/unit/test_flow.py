@@ -1,0 +1,100 @@
+from wizard.core.flow import PAGES, Flow, FlowContext
+from wizard.core.settings import TokenTestRecord, WizardState
+from wizard.core.token import parse_token
+
+TOKEN = parse_token("A" * 64)
+
+
+def ctx(**state_fields) -> FlowContext:
+    token = state_fields.pop("token", None)
+    return FlowContext(WizardState(**state_fields), token)
+
+
+def test_pages_follow_the_article_in_order():
+    assert PAGES == (
+        "welcome", "preparation", "app_connector", "getconnectors", "administrations",
+        "updateconnectors", "token", "submit", "done",
+    )
+
+
+def test_information_pages_are_always_complete():
+    flow = Flow()
+    for page in ("welcome", "app_connector", "getconnectors", "updateconnectors"):
+        assert flow.next_page(page, ctx()) == PAGES[PAGES.index(page) + 1]
+
+
+def test_preparation_needs_every_tick_or_an_explicit_later():
+    flow = Flow()
+    assert flow.next_page("preparation", ctx()) is None
+    assert "2 open item" in flow.blockers("preparation", ctx())[0].text("en")
+    half = ctx(checklist={"user_in_pr001": True})
+    assert "1 open item" in flow.blockers("preparation", half)[0].text("en")
+    assert flow.next_page("preparation", ctx(checklist={"user_in_pr001": True, "all_administrations_visible": True}))
+    assert flow.next_page("preparation", ctx(preparation_deferred=True)) == "app_connector"
+
+
+def test_administrations_need_a_valid_list():
+    flow = Flow()
+    assert flow.next_page("administrations", ctx()) is None
+    assert "abc" in flow.blockers("administrations", ctx(administrations_text="1;abc"))[0].text("en")
+    assert flow.next_page("administrations", ctx(administrations_text="1;2")) == "updateconnectors"
+
+
+def _tested(outcome: str, **overrides) -> FlowContext:
+    record = TokenTestRecord("production:12345", "Finstack", TOKEN.fingerprint, outcome, "2026-11-23T10:00:00")
+    fields = {"environment_text": "O12345AA", "token_name": "Finstack", "token_test": record, "token": TOKEN}
+    fields.update(overrides)
+    return ctx(**fields)
+
+
+def test_token_page_needs_environment_name_token_and_a_good_test():
+    flow = Flow()
+    reasons = [m.key for m in flow.blockers("token", ctx(token_name=""))]
+    assert reasons == ["flow.environment_missing", "flow.token_name_missing", "flow.token_missing"]
+    assert flow.next_page("token", _tested("passed")) == "submit"
+    assert flow.next_page("token", _tested("warning")) == "submit"
+    assert [m.key for m in flow.blockers("token", _tested("failed"))] == ["flow.token_test_failed"]
+
+
+def test_a_test_of_another_token_environment_or_name_does_not_count():
+    flow = Flow()
+    other = parse_token("B" * 64)
+    for changed in ({"token": other}, {"environment_text": "T12345AA"}, {"token_name": "Other"}):
+        assert [m.key for m in flow.blockers("token", _tested("passed", **changed))] == ["flow.token_not_tested"]
+
+
+def test_submit_needs_a_submission_or_a_confirmed_handoff():
+    flow = Flow()
+    state = WizardState()
+    assert flow.next_page("submit", FlowContext(state)) is None
+    state.submission.status = "failed"
+    assert flow.next_page("submit", FlowContext(state)) is None
+    state.submission.status = "handoff_confirmed"
+    assert flow.next_page("submit", FlowContext(state)) == "done"
+
+
+def test_back_goes_one_page_back_and_not_before_the_start():
+    flow = Flow()
+    assert flow.previous_page("token") == "updateconnectors"
+    assert flow.previous_page("welcome") is None
+    assert flow.next_page("done", ctx()) is None and flow.is_final("done")
+
+
+def test_resume_lands_on_the_saved_page_when_everything_before_is_complete():
+    state = WizardState(current_page="updateconnectors", preparation_deferred=True, administrations_text="1;2")
+    assert Flow().resume_page(FlowContext(state)) == "updateconnectors"
+
+
+def test_resume_goes_back_to_the_first_page_that_is_no_longer_complete():
+    state = WizardState(current_page="submit", preparation_deferred=True, administrations_text="1;2",
+                        environment_text="O12345AA")
+    # The token could not be read back (e.g. no keyring): the token page needs it again.
+    assert Flow().resume_page(FlowContext(state, token=None)) == "token"
+    state.administrations_text = ""
+    assert Flow().resume_page(FlowContext(state)) == "administrations"
+
+
+def test_resume_of_an_unknown_page_starts_at_welcome():
+    assert Flow().resume_page(ctx(current_page="gone")) == "welcome"
+    assert not Flow().has_progress(ctx())
+    assert Flow().has_progress(ctx(current_page="token"))
