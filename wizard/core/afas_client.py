@@ -1,0 +1,234 @@
+"""A small client for AFAS Profit's REST API: only AFAS hosts, verified TLS, at most 8 requests in flight.
+
+TLS is verified against the operating system's trust store (truststore), so corporate networks that
+inspect TLS with their own root certificate work. Plain http is allowed only to a loopback stand-in
+whose base URL the caller passes explicitly (tests and the demo mode).
+"""
+
+from __future__ import annotations
+
+import asyncio
+import base64
+import json
+import socket
+import ssl
+from dataclasses import dataclass
+from enum import Enum
+from typing import Any
+from urllib.parse import urlsplit
+
+import httpx
+import truststore
+
+from wizard import __version__
+from wizard.core.environment import AfasEnvironment
+from wizard.core.messages import Language
+from wizard.core.token import AfasToken
+
+MAX_IN_FLIGHT = 8  # "A maximum of 8 parallel calls are allowed" (AFAS troubleshooting)
+DEFAULT_TIMEOUT = httpx.Timeout(connect=10.0, read=30.0, write=10.0, pool=60.0)
+MAX_BODY_BYTES = 75 * 1024 * 1024  # AFAS's own limit for one call
+RESET_RETRY_PAUSE = 0.5
+_ACCEPT_LANGUAGE = {"en": "en-us", "nl": "nl-nl"}
+_LOOPBACK_HOSTS = {"127.0.0.1", "localhost", "::1"}
+
+
+class NetworkFailure(Enum):
+    DNS = "dns"
+    CONNECT = "connect"
+    TLS = "tls"
+    PROXY = "proxy"
+    TIMEOUT = "timeout"
+    RESET = "reset"
+
+
+class AfasError(Exception):
+    """Base of everything the client raises. Texts never contain the token."""
+
+
+class AfasNetworkError(AfasError):
+    def __init__(self, failure: NetworkFailure, detail: str) -> None:
+        super().__init__(f"{failure.value}: {detail}")
+        self.failure = failure
+        self.detail = detail
+
+
+@dataclass(frozen=True)
+class AfasHttpError(AfasError):
+    status: int
+    external_message: str = ""
+    profit_log_reference: str = ""
+    retry_after: int | None = None
+
+    def __str__(self) -> str:
+        return f"HTTP {self.status} {self.external_message}".strip()
+
+
+class AfasBadResponse(AfasError):
+    """An answer that is not what AFAS documents: malformed JSON, or larger than AFAS allows."""
+
+    def __init__(self, reason: str) -> None:
+        super().__init__(reason)
+        self.reason = reason
+
+
+def check_base_url(environment: AfasEnvironment, base_url: str | None) -> str:
+    """The URL requests go to: the environment's AFAS host, or an explicitly given loopback stand-in."""
+    if base_url is None:
+        return environment.base_url
+    parts = urlsplit(base_url)
+    if parts.scheme not in ("http", "https") or (parts.hostname or "") not in _LOOPBACK_HOSTS:
+        raise ValueError("An explicit base URL must point at a local stand-in on 127.0.0.1.")
+    return base_url.rstrip("/")
+
+
+def tls_context() -> ssl.SSLContext:
+    context = truststore.SSLContext(ssl.PROTOCOL_TLS_CLIENT)
+    context.minimum_version = ssl.TLSVersion.TLSv1_2  # AFAS requires TLS 1.2 or newer
+    return context
+
+
+def _retry_after(response: httpx.Response, body: Any) -> int | None:
+    if isinstance(body, dict) and isinstance(body.get("retry_after"), int):
+        return body["retry_after"]
+    header = response.headers.get("Retry-After", "")
+    return int(header) if header.isdigit() else None
+
+
+def _profit_error_header(response: httpx.Response) -> str:
+    """The obsolete X-Profit-Error header (Base64), used only when the body says nothing."""
+    raw = response.headers.get("X-Profit-Error", "")
+    try:
+        return base64.b64decode(raw).decode("utf-8", "replace").strip() if raw else ""
+    except ValueError:
+        return ""
+
+
+def _classify(exc: httpx.TransportError) -> AfasNetworkError:
+    text = f"{type(exc).__name__}: {exc}"
+    cause = exc.__cause__ or exc.__context__
+    if isinstance(exc, httpx.ProxyError):
+        return AfasNetworkError(NetworkFailure.PROXY, text)
+    if isinstance(exc, httpx.TimeoutException):
+        return AfasNetworkError(NetworkFailure.TIMEOUT, text)
+    if isinstance(cause, ssl.SSLError) or "SSL" in text or "CERTIFICATE" in text.upper():
+        return AfasNetworkError(NetworkFailure.TLS, text)
+    if isinstance(cause, socket.gaierror) or "Name or service not known" in text:
+        return AfasNetworkError(NetworkFailure.DNS, text)
+    if isinstance(exc, httpx.ConnectError):
+        return AfasNetworkError(NetworkFailure.CONNECT, text)
+    return AfasNetworkError(NetworkFailure.RESET, text)
+
+
+class AfasClient:
+    """Async client for one environment and token. Use as `async with AfasClient(...) as client`."""
+
+    def __init__(
+        self,
+        environment: AfasEnvironment,
+        token: AfasToken,
+        *,
+        base_url: str | None = None,
+        language: Language = "en",
+        timeout: httpx.Timeout = DEFAULT_TIMEOUT,
+        max_body_bytes: int = MAX_BODY_BYTES,
+    ) -> None:
+        self.environment = environment
+        self.base_url = check_base_url(environment, base_url)
+        self.max_body_bytes = max_body_bytes
+        self._semaphore = asyncio.Semaphore(MAX_IN_FLIGHT)
+        headers = {
+            "Authorization": token.authorization_header(),
+            "Accept": "application/json",
+            "Accept-Language": _ACCEPT_LANGUAGE.get(language, "en-us"),
+            "User-Agent": f"finstack-afas-wizard/{__version__}",
+        }
+        self._http = httpx.AsyncClient(
+            headers=headers,
+            timeout=timeout,
+            verify=tls_context(),
+            trust_env=True,  # proxies from HTTPS_PROXY/NO_PROXY, as the rest of the machine uses
+            limits=httpx.Limits(max_connections=MAX_IN_FLIGHT, max_keepalive_connections=MAX_IN_FLIGHT),
+            follow_redirects=False,  # a redirect would leave the AFAS host the user chose
+        )
+
+    @property
+    def host(self) -> str:
+        return urlsplit(self.base_url).hostname or ""
+
+    async def __aenter__(self) -> AfasClient:
+        return self
+
+    async def __aexit__(self, *exc: object) -> None:
+        await self.aclose()
+
+    async def aclose(self) -> None:
+        await self._http.aclose()
+
+    async def resolve_host(self) -> None:
+        """DNS lookup of the AFAS host, so a wrong environment number is named as such."""
+        if self.host in _LOOPBACK_HOSTS:
+            return
+        try:
+            await asyncio.get_running_loop().getaddrinfo(self.host, 443, type=socket.SOCK_STREAM)
+        except socket.gaierror as exc:
+            raise AfasNetworkError(NetworkFailure.DNS, str(exc)) from None
+
+    async def get_json(self, path: str, params: dict[str, str | int] | None = None) -> Any:
+        """GET base_url/path and return the decoded JSON, or raise a typed AfasError.
+
+        A connection reset is retried once after a short pause (AFAS advises backing off, and resets happen
+        a few times a month in the field); timeouts are not retried, AFAS keeps working after one.
+        """
+        for attempt in (1, 2):
+            try:
+                return await self._get_once(path, params)
+            except AfasNetworkError as exc:
+                if exc.failure is not NetworkFailure.RESET or attempt == 2:
+                    raise
+                await asyncio.sleep(RESET_RETRY_PAUSE)
+        raise AssertionError("unreachable")
+
+    async def _get_once(self, path: str, params: dict[str, str | int] | None) -> Any:
+        async with self._semaphore:
+            try:
+                async with self._http.stream("GET", f"{self.base_url}/{path.lstrip('/')}", params=params) as resp:
+                    body = await self._read_body(resp)
+            except httpx.TransportError as exc:
+                raise _classify(exc) from None
+        return self._decode(resp, body)
+
+    async def _read_body(self, response: httpx.Response) -> bytes:
+        declared = response.headers.get("Content-Length", "")
+        if declared.isdigit() and int(declared) > self.max_body_bytes:
+            raise AfasBadResponse("too_large")
+        chunks, size = [], 0
+        async for chunk in response.aiter_bytes():
+            size += len(chunk)
+            if size > self.max_body_bytes:
+                raise AfasBadResponse("too_large")
+            chunks.append(chunk)
+        return b"".join(chunks)
+
+    def _decode(self, response: httpx.Response, body: bytes) -> Any:
+        parsed: Any = None
+        if body.strip():
+            try:
+                parsed = json.loads(body)
+            except ValueError:
+                if response.status_code == 200:
+                    raise AfasBadResponse("malformed_json") from None
+        if response.status_code == 200:
+            if parsed is None:
+                raise AfasBadResponse("malformed_json")
+            return parsed
+        info = parsed if isinstance(parsed, dict) else {}
+        message = str(info.get("externalMessage") or "") or _profit_error_header(response)
+        if not message and isinstance(info.get("error"), dict):
+            message = str(info["error"].get("message") or "")
+        raise AfasHttpError(
+            response.status_code,
+            message[:500],
+            str(info.get("profitLogReference") or "")[:64],
+            _retry_after(response, parsed),
+        )

@@ -1,0 +1,180 @@
+"""Submitting the AFAS source to Finstack through the contract in docs/finstack-source-api.md, and the
+guided hand-off through Finstack's web app when no API is configured.
+
+A submit carries an Idempotency-Key that the caller keeps (in the saved state) across retries and
+restarts, so a retried submit can never create a second source.
+"""
+
+from __future__ import annotations
+
+import json
+import threading
+import uuid
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from typing import Any
+from urllib.parse import urlsplit
+
+import httpx
+
+from wizard import __version__
+from wizard.core.afas_client import tls_context
+from wizard.core.environment import AfasEnvironment
+from wizard.core.messages import Message
+from wizard.core.token import AfasToken
+
+SOURCES_PATH = "/v1/sources/afas"
+FINSTACK_APP_URL = "https://finstack.io"  # Finstack's own sign-in; the source form is Setup > Sources > Add source
+MAX_ATTEMPTS = 4
+MAX_RETRY_AFTER = 30.0  # longer waits are reported to the user instead of sleeping through them
+TIMEOUT = httpx.Timeout(connect=10.0, read=30.0, write=10.0, pool=10.0)
+_RETRY_STATUSES = {429, 500, 502, 503, 504}
+_LOOPBACK = {"127.0.0.1", "localhost", "::1"}
+
+
+@dataclass(frozen=True)
+class FinstackConfig:
+    """Where the source goes: the user's Finstack API base URL and API key (the key lives in the keyring)."""
+
+    base_url: str
+    api_key: str = field(repr=False)
+
+    def __repr__(self) -> str:
+        return f"FinstackConfig(base_url={self.base_url!r}, api_key=<hidden>)"
+
+
+@dataclass(frozen=True)
+class SubmitOutcome:
+    status: str  # created / replayed / exists / unauthorized / invalid / unavailable / network / cancelled
+    message: Message
+    source_id: str | None = None
+    retry_after: float | None = None
+    field_errors: dict[str, list[str]] = field(default_factory=dict)
+    attempts: int = 0
+
+    @property
+    def ok(self) -> bool:
+        return self.status in ("created", "replayed")
+
+
+def new_idempotency_key() -> str:
+    return str(uuid.uuid4())
+
+
+def check_api_url(base_url: str) -> str:
+    """Finstack's API only over https; plain http only to a loopback stand-in (tests and demo)."""
+    parts = urlsplit(base_url.strip())
+    host = parts.hostname or ""
+    if parts.scheme == "https" and host:
+        return base_url.strip().rstrip("/")
+    if parts.scheme == "http" and host in _LOOPBACK:
+        return base_url.strip().rstrip("/")
+    raise ValueError("The Finstack API address must start with https://")
+
+
+def source_body(environment: AfasEnvironment, token_name: str, token: AfasToken) -> dict[str, str]:
+    return {
+        "environment": environment.name,
+        "environment_number": environment.number,
+        "environment_type": environment.type.value,
+        "token_name": token_name.strip(),
+        "token_value": token.reveal(),
+    }
+
+
+def _retry_after(response: httpx.Response) -> float | None:
+    value = response.headers.get("Retry-After", "").strip()
+    try:
+        return max(0.0, float(value)) if value else None
+    except ValueError:
+        return None
+
+
+def _error_body(response: httpx.Response) -> dict[str, Any]:
+    try:
+        body = response.json()
+    except (ValueError, json.JSONDecodeError):
+        return {}
+    error = body.get("error") if isinstance(body, dict) else None
+    return error if isinstance(error, dict) else {}
+
+
+def _outcome(response: httpx.Response, attempts: int) -> SubmitOutcome:
+    status = response.status_code
+    if status in (200, 201):
+        body = response.json()
+        kind = "created" if status == 201 else "replayed"
+        return SubmitOutcome(kind, Message(f"finstack.{kind}", {"id": body.get("id", "")}), body.get("id"),
+                             attempts=attempts)
+    error = _error_body(response)
+    if status == 401:
+        return SubmitOutcome("unauthorized", Message("finstack.unauthorized"), attempts=attempts)
+    if status == 409:
+        source = str(error.get("source_id") or "")
+        return SubmitOutcome("exists", Message("finstack.exists", {"id": source or "-"}), source or None,
+                             attempts=attempts)
+    if status in (400, 422):
+        fields = error.get("fields") if isinstance(error.get("fields"), dict) else {}
+        listed = "; ".join(f"{name}: {', '.join(map(str, problems))}" for name, problems in fields.items())
+        key = "finstack.key_reused" if error.get("code") == "idempotency_key_reused" else "finstack.invalid"
+        return SubmitOutcome("invalid", Message(key, {"fields": listed or str(error.get("message") or "-")}),
+                             field_errors={k: list(map(str, v)) for k, v in fields.items()}, attempts=attempts)
+    retry_after = _retry_after(response)
+    minutes = max(1, round((retry_after or 60) / 60))
+    return SubmitOutcome("unavailable", Message("finstack.unavailable", {"status": status, "minutes": minutes}),
+                         retry_after=retry_after, attempts=attempts)
+
+
+def submit_source(
+    config: FinstackConfig,
+    environment: AfasEnvironment,
+    token_name: str,
+    token: AfasToken,
+    idempotency_key: str,
+    *,
+    cancel: threading.Event | None = None,
+    max_attempts: int = MAX_ATTEMPTS,
+    sleep: Callable[[float], None] | None = None,
+) -> SubmitOutcome:
+    """Create the AFAS source in Finstack. Retries network faults, 5xx and 429 with backoff and the SAME
+    Idempotency-Key, honouring Retry-After; every other outcome is returned at once. Blocks."""
+    cancel = cancel or threading.Event()
+    wait = sleep or (lambda seconds: cancel.wait(seconds))
+    url = check_api_url(config.base_url) + SOURCES_PATH
+    headers = {
+        "Authorization": f"Bearer {config.api_key}",
+        "Idempotency-Key": idempotency_key,
+        "User-Agent": f"finstack-afas-wizard/{__version__}",
+        "Accept": "application/json",
+    }
+    body = source_body(environment, token_name, token)
+    last = SubmitOutcome("network", Message("finstack.network"))
+    with httpx.Client(timeout=TIMEOUT, verify=tls_context(), trust_env=True, follow_redirects=False) as http:
+        for attempt in range(1, max_attempts + 1):
+            if cancel.is_set():
+                return SubmitOutcome("cancelled", Message("finstack.cancelled"), attempts=attempt - 1)
+            delay = min(8.0, 0.5 * 2 ** (attempt - 1))
+            try:
+                response = http.post(url, json=body, headers=headers)
+            except httpx.TransportError:
+                last = SubmitOutcome("network", Message("finstack.network"), attempts=attempt)
+            else:
+                last = _outcome(response, attempt)
+                if response.status_code not in _RETRY_STATUSES:
+                    return last
+                if last.retry_after is not None:
+                    if last.retry_after > MAX_RETRY_AFTER:
+                        return last
+                    delay = last.retry_after
+            if attempt < max_attempts:
+                wait(delay)
+    return last
+
+
+def handoff_values(environment: AfasEnvironment, token_name: str, token: AfasToken) -> list[tuple[Message, str]]:
+    """The three values the article's Finstack form asks for, in its order."""
+    return [
+        (Message("finstack.field_environment"), environment.name),
+        (Message("finstack.field_token_name"), token_name.strip()),
+        (Message("finstack.field_token_value"), token.reveal()),
+    ]
