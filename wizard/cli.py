@@ -156,12 +156,14 @@ def build_parser() -> argparse.ArgumentParser:
     _add_environment_options(p)
     p.set_defaults(handler=cmd_token)
 
-    for register in EXTRA_COMMANDS:
+    from wizard import cli_getconnectors, cli_token_test  # they import Console from here
+
+    for register in (cli_token_test.register, cli_getconnectors.register, *EXTRA_COMMANDS):
         register(commands)
     return parser
 
 
-# Later modules (token test, GetConnector bundle) add their commands here, keeping this file small.
+# Extra commands (tests may add some); the token test and the GetConnector bundle register above.
 EXTRA_COMMANDS: list[Callable[[argparse._SubParsersAction], None]] = []
 
 

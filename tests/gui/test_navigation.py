@@ -1,0 +1,80 @@
+"""Next is enabled exactly when the flow says the page is complete, and the page says why when it is not."""
+
+from __future__ import annotations
+
+import pytest
+from PySide6.QtWidgets import QApplication
+
+from tests.gui.conftest import click_next, next_button, walk_to
+from wizard.core.flow import PAGES, FlowContext
+from wizard.ui.app import install_qt_translation
+
+pytestmark = pytest.mark.gui
+
+
+def flow_allows(window) -> bool:
+    return window.flow.is_complete(window.page_name(), FlowContext(window.state, window.token))
+
+
+def test_preparation_next_follows_the_checklist(qtbot, make_window, services):
+    window = make_window(services)
+    assert window.page_name() == "welcome" and next_button(window).isEnabled()
+    click_next(qtbot, window)
+    page = window.pages["preparation"]
+    assert not next_button(window).isEnabled()
+    assert "Tick the 2 open item(s)" in page.blockers_box.text()
+    boxes = list(page.boxes.values())
+    boxes[0].click()
+    assert not next_button(window).isEnabled() and "Tick the 1 open item(s)" in page.blockers_box.text()
+    boxes[1].click()
+    assert next_button(window).isEnabled() == flow_allows(window) is True
+    assert not page.blockers_box.isVisible()
+    boxes[1].click()
+    assert not next_button(window).isEnabled()
+    page.later.click()  # "I will check this later"
+    assert next_button(window).isEnabled()
+    assert window.state.preparation_deferred and page.later_note.isVisible()
+
+
+def test_administrations_show_errors_live_and_block_next(qtbot, make_window, services):
+    window = make_window(services)
+    walk_to(qtbot, window, "administrations")
+    page = window.pages["administrations"]
+    assert not next_button(window).isEnabled()
+    qtbot.keyClicks(page.editor, "1;2;x")
+    assert '"x" (line 1, position 5) is not an administration number' in page.field.message_text()
+    assert not next_button(window).isEnabled()
+    assert not page.copy_row.button.isEnabled()
+    page.editor.clear()
+    qtbot.keyClicks(page.editor, "3, 1;2 2")
+    assert page.field.kind == "warning" and "2" in page.field.message_text()
+    assert page.parsed_label.text() == "Read 3 administration(s): 1, 2, 3"
+    assert page.copy_row.value() == "1;2;3"
+    assert next_button(window).isEnabled()
+
+
+def test_next_matches_the_flow_on_every_page(qtbot, make_window, standin_services):
+    window = make_window(standin_services)
+    for page in PAGES:
+        walk_to(qtbot, window, page)
+        final = page == PAGES[-1]
+        button = window.button(window.WizardButton.FinishButton) if final else next_button(window)
+        assert button.isVisible() and button.isEnabled() == flow_allows(window)
+        if page == "token":  # nothing entered yet: the page says what is missing
+            assert not next_button(window).isEnabled()
+            assert "Enter a valid AFAS environment." in window.pages["token"].blockers_box.text()
+    assert window.page_name() == "done"
+
+
+def test_dutch_uses_dutch_texts_and_qt_buttons(qtbot, make_window, services):
+    app = QApplication.instance()
+    translator = install_qt_translation(app, "nl")
+    try:
+        window = make_window(services, "nl")
+        assert window.currentPage().title() == "AFAS Profit koppelen aan Finstack"
+        assert "Volgende" in next_button(window).text()
+        click_next(qtbot, window)
+        assert "Ik controleer dit later" == window.pages["preparation"].later.text()
+    finally:
+        if translator is not None:
+            app.removeTranslator(translator)

@@ -1,0 +1,106 @@
+"""Nothing the user typed is lost: Back/Next keep every field, the state is saved (debounced) and a new
+window resumes it, with the token read back from the password store (the in-memory keyring)."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+
+from tests.gui.conftest import DEMO_ENVIRONMENT, click_next, demo_token, fill_token_page, walk_to
+from wizard.core.environment import parse_environment
+from wizard.core.token import parse_token
+
+pytestmark = pytest.mark.gui
+
+
+def test_fields_survive_back_and_next(qtbot, make_window, services):
+    window = make_window(services)
+    walk_to(qtbot, window, "administrations", administrations="")
+    window.pages["administrations"].editor.setPlainText("1 - Holding BV\n2 - Noord")
+    click_next(qtbot, window)
+    click_next(qtbot, window)
+    page = window.pages["token"]
+    qtbot.keyClicks(page.environment_edit, "T54321AB")
+    page.name_edit.clear()
+    qtbot.keyClicks(page.name_edit, "Finstack test")
+    page.token_edit.setText("not a token <")
+    assert page.token_field.kind == "error"
+    for _ in range(2):
+        window.back()
+    assert window.page_name() == "administrations"
+    assert window.pages["administrations"].editor.toPlainText() == "1 - Holding BV\n2 - Noord"
+    assert window.pages["administrations"].copy_row.value() == "1;2"
+    for _ in range(3):
+        window.back()
+    assert window.page_name() == "preparation"
+    assert all(box.isChecked() for box in window.pages["preparation"].boxes.values())
+    walk_to(qtbot, window, "token")
+    assert page.environment_edit.text() == "T54321AB"
+    assert page.name_edit.text() == "Finstack test"
+    assert page.token_edit.text() == "not a token <"  # even text that is not a token yet is kept
+    assert "Environment T54321AB, test" in page.environment_field.message_text()
+
+
+def test_state_is_saved_after_a_change_and_never_holds_the_token(qtbot, make_window, services):
+    window = make_window(services)
+    walk_to(qtbot, window, "token")
+    fill_token_page(qtbot, window, DEMO_ENVIRONMENT, demo_token())
+    path = services.store.path
+    qtbot.waitUntil(lambda: path.is_file() and "O12345AA" in path.read_text(encoding="utf-8"), timeout=2000)
+    saved = path.read_text(encoding="utf-8")
+    assert json.loads(saved)["current_page"] == "token"
+    assert parse_token(demo_token()).reveal_data() not in saved
+
+
+def test_restart_resumes_with_every_field_and_the_stored_token(qtbot, make_window, standin_services):
+    services = standin_services
+    window = make_window(services)
+    walk_to(qtbot, window, "submit")
+    qtbot.waitUntil(lambda: window.state.token_stored, timeout=5000)
+    window.close()
+
+    stored = services.secrets.read_token(parse_environment(DEMO_ENVIRONMENT), "Finstack")
+    assert stored == parse_token(demo_token())
+
+    again = make_window(services)
+    welcome = again.pages["welcome"]
+    qtbot.waitUntil(lambda: welcome.resume_button.isEnabled(), timeout=5000)
+    assert welcome.resume_box.isVisible()
+    assert 'You stopped at "Save and hand over to Finstack"' in welcome.resume_label.text()
+    qtbot.mouseClick(welcome.resume_button, pytest.importorskip("PySide6.QtCore").Qt.MouseButton.LeftButton)
+    assert again.page_name() == "submit"
+    assert again.token == parse_token(demo_token())
+    token_page = again.pages["token"]
+    assert token_page.environment_edit.text() == DEMO_ENVIRONMENT
+    assert token_page.token_edit.text() == parse_token(demo_token()).reveal()
+    assert "The token stored in" in token_page.stored_box.text()
+    assert again.pages["administrations"].editor.toPlainText() == "1;2;3"
+    assert "The token is saved in" in again.pages["submit"].keyring_box.text()
+
+
+def test_quitting_midway_and_resuming(qtbot, make_window, services):
+    window = make_window(services)
+    walk_to(qtbot, window, "administrations", administrations="")
+    qtbot.keyClicks(window.pages["administrations"].editor, "7;8")
+    window.close()  # closing saves at once, without waiting for the debounce
+
+    again = make_window(services)
+    assert again.page_name() == "welcome"
+    assert again.pages["welcome"].resume_box.isVisible()
+    again.pages["welcome"].resume_button.click()
+    assert again.page_name() == "administrations"
+    assert again.pages["administrations"].copy_row.value() == "7;8"
+    again.back()
+    assert again.page_name() == "getconnectors"  # history is real: Back goes where a user expects
+
+
+def test_start_over_forgets_progress(qtbot, make_window, services):
+    window = make_window(services)
+    walk_to(qtbot, window, "app_connector")
+    window.close()
+    again = make_window(services)
+    again.pages["welcome"].start_over_button.click()
+    assert not again.pages["welcome"].resume_box.isVisible()
+    click_next(qtbot, again)
+    assert not any(box.isChecked() for box in again.pages["preparation"].boxes.values())

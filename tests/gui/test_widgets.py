@@ -1,0 +1,71 @@
+"""Copy rows put values on the clipboard (secrets are masked and cleared again); the checks list shows
+each check's status, explanation and fix."""
+
+from __future__ import annotations
+
+import pytest
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QGuiApplication
+from PySide6.QtWidgets import QLineEdit
+
+from tests.gui.conftest import click_next, walk_to
+from wizard.core.messages import Message
+from wizard.ui.widgets.checks_list import ChecksList
+from wizard.ui.widgets.copy_row import CopyRow
+
+pytestmark = pytest.mark.gui
+
+
+def test_copy_row_copies_the_value(qtbot):
+    row = CopyRow("Omschrijving", "Finstack", "en")
+    qtbot.addWidget(row)
+    qtbot.mouseClick(row.button, Qt.MouseButton.LeftButton)
+    assert QGuiApplication.clipboard().text() == "Finstack"
+    assert row.button.text() == "Copied ✓"
+    assert row.field.isReadOnly() and row.field.accessibleName() == "Omschrijving"
+
+
+def test_secret_is_masked_and_cleared_only_while_the_clipboard_still_holds_it(qtbot):
+    row = CopyRow("Token value", "<token>secret</token>", "en", secret=True, clear_ms=100)
+    qtbot.addWidget(row)
+    assert row.field.echoMode() == QLineEdit.EchoMode.Password
+    row.copy()
+    assert QGuiApplication.clipboard().text() == "<token>secret</token>"
+    qtbot.waitUntil(lambda: QGuiApplication.clipboard().text() == "", timeout=2000)
+
+    row.copy()
+    QGuiApplication.clipboard().setText("something the user copied since")
+    qtbot.wait(250)
+    assert QGuiApplication.clipboard().text() == "something the user copied since"
+
+
+def test_app_connector_page_copy_buttons(qtbot, make_window, services):
+    window = make_window(services)
+    click_next(qtbot, window)
+    walk_to(qtbot, window, "app_connector")
+    rows = window.pages["app_connector"].rows
+    assert rows["auth_type"].label.text() == "Authenticatietype (Authentication type)"
+    qtbot.mouseClick(rows["auth_type"].button, Qt.MouseButton.LeftButton)
+    assert QGuiApplication.clipboard().text() == "Classic token (2)"
+    warnings = window.pages["app_connector"].findChildren(type(window.pages["token"].outcome_box))
+    assert any("Geblokkeerd" in w.text() for w in warnings)
+
+
+def test_checks_list_shows_status_explanation_and_fix(qtbot):
+    from wizard.core.token_test import CheckResult, CheckStatus, check_titles
+
+    checks = ChecksList("en")
+    qtbot.addWidget(checks)
+    checks.set_checks(check_titles())
+    assert set(checks.statuses().values()) == {"pending"}
+    first = next(iter(check_titles()))
+    checks.update_check(CheckResult(first, check_titles()[first], CheckStatus.RUNNING))
+    assert checks.statuses()[first] == "running"
+    checks.update_check(CheckResult(first, check_titles()[first], CheckStatus.FAILED,
+                                    Message("admin.empty"), Message("flow.token_missing")))
+    row = checks.rows[first]
+    assert row.symbol.text() == "✗"
+    assert row.explanation.text() == Message("admin.empty").text("en")
+    assert row.fix.text() == "What to do: Paste the token."
+    checks.stop_running()
+    assert "running" not in checks.statuses().values()

@@ -1,0 +1,168 @@
+"""`finstack-afas-wizard getconnectors ...` run in-process, on real exports in real ZIP files and folders."""
+
+from __future__ import annotations
+
+import argparse
+import io
+import json
+import string
+import zipfile
+from pathlib import Path
+
+import pytest
+
+import wizard.cli
+from tests.unit.gcn_samples import (
+    COSTCENTERS_V5,
+    GROUPS_V7,
+    copy_sample,
+    needs_samples,
+    sample_bytes,
+    write_definition,
+)
+from wizard.cli_getconnectors import register
+
+GROUPS = "T4E_HelloID_Groups_v2"
+
+
+def _registered(parser: argparse.ArgumentParser) -> set[str]:
+    actions = [a for a in parser._actions if isinstance(a, argparse._SubParsersAction)]
+    return set(actions[0].choices) if actions else set()
+
+
+@pytest.fixture
+def run(monkeypatch):
+    """wizard.cli.run with the getconnectors command wired in (unless cli.py already does it)."""
+    if "getconnectors" not in _registered(wizard.cli.build_parser()):
+        monkeypatch.setattr(wizard.cli, "EXTRA_COMMANDS", [register])
+
+    def invoke(*argv: str) -> tuple[int, str, str]:
+        out, err = io.StringIO(), io.StringIO()
+        status = wizard.cli.run(list(argv), stdin=io.StringIO(), out=out, err=err)
+        return status, out.getvalue(), err.getvalue()
+
+    return invoke
+
+
+@pytest.fixture
+def definitions(tmp_path: Path) -> Path:
+    folder = tmp_path / "definitions"
+    write_definition(folder, GROUPS_V7, order=1)
+    write_definition(folder, COSTCENTERS_V5, order=2)
+    return folder
+
+
+def test_list_the_real_definitions_says_no_gcn_is_present(run, tmp_path):
+    status, out, _ = run("getconnectors", "--gcn-dir", str(tmp_path), "list")
+    assert status == 0
+    assert "1. Finstack_Administrations" in out
+    assert "   .gcn file: missing (Finstack_Administrations.gcn is not in this build)" in out
+    assert "This build of the wizard carries no .gcn files" in out
+
+
+def test_list_in_dutch(run, tmp_path):
+    status, out, _ = run("--lang", "nl", "getconnectors", "--gcn-dir", str(tmp_path), "list")
+    assert status == 0
+    assert "   Gegevensverzameling: Administraties" in out
+    assert "Deze versie van de wizard bevat geen .gcn-bestanden" in out
+
+
+def test_export_without_gcn_files_fails_plainly(run, tmp_path):
+    status, _, err = run("getconnectors", "--gcn-dir", str(tmp_path), "export", str(tmp_path / "out"))
+    assert status == 2
+    assert err.startswith("Error: There is nothing to export: this build carries no .gcn files")
+    assert not (tmp_path / "out").exists()
+
+
+def test_guide_prints_the_hand_made_steps(run):
+    status, out, _ = run("getconnectors", "guide", "finstack_administrations")
+    assert status == 0
+    assert "Finstack_Administrations" in out
+    assert "Filter op deze waarden" in out
+
+
+def test_guide_for_an_unknown_connector(run):
+    status, _, err = run("getconnectors", "guide", "Finstack_Nothing")
+    assert status == 2
+    assert '"Finstack_Nothing" is not one of Finstack\'s GetConnectors. Choose one of: Finstack_Administrations' in err
+
+
+@needs_samples
+def test_list_shows_present_exports(run, definitions, tmp_path):
+    gcn_dir = tmp_path / "gcn"
+    copy_sample(GROUPS_V7, gcn_dir)
+    status, out, _ = run("getconnectors", "--definitions", str(definitions), "--gcn-dir", str(gcn_dir), "list")
+    assert status == 0
+    assert f"   .gcn file: present ({GROUPS_V7})" in out
+    assert f"   .gcn file: missing ({COSTCENTERS_V5} is not in this build)" in out
+    assert "1 of the 2 Finstack GetConnectors are in this bundle" in out
+
+
+@needs_samples
+def test_export_zip_then_check_it(run, definitions, tmp_path):
+    gcn_dir = tmp_path / "gcn"
+    copy_sample(GROUPS_V7, gcn_dir)
+    copy_sample(COSTCENTERS_V5, gcn_dir)
+    destination = tmp_path / "bundle.zip"
+    base = ("getconnectors", "--definitions", str(definitions), "--gcn-dir", str(gcn_dir))
+    status, out, _ = run(*base, "export", str(destination), "--zip")
+    assert status == 0
+    assert f"Wrote 2 .gcn file(s) with LEESMIJ.txt, README.txt and manifest.json to {destination}." in out
+    status, out, _ = run(*base, "check", str(destination))
+    assert status == 0
+    assert out.splitlines() == [
+        f"Checking {destination}",
+        f"  ok        {GROUPS_V7}: {GROUPS}, 2 fields, as Finstack expects (format version 7).",
+        f"  ok        {COSTCENTERS_V5}: T4E_HelloID_Costcenters, 3 fields, as Finstack expects (format version 5).",
+        "Result: the bundle is ready to import in AFAS (Acties > Importeren > Map).",
+    ]
+
+
+@needs_samples
+def test_check_a_real_sample_in_a_zip(run, tmp_path):
+    definitions = tmp_path / "definitions"
+    write_definition(definitions, GROUPS_V7)
+    bundle = tmp_path / "from-finstack.zip"
+    with zipfile.ZipFile(bundle, "w") as archive:
+        archive.writestr(GROUPS_V7, sample_bytes(GROUPS_V7))
+    status, out, _ = run("getconnectors", "--definitions", str(definitions), "check", str(bundle))
+    assert status == 0
+    assert f"ok        {GROUPS_V7}: {GROUPS}, 2 fields" in out
+
+
+@needs_samples
+def test_check_a_corrupted_file_exits_1_and_says_what_is_wrong(run, definitions, tmp_path):
+    folder = tmp_path / "bundle"
+    copy_sample(GROUPS_V7, folder)
+    damaged = bytearray(sample_bytes(COSTCENTERS_V5))
+    damaged[0x300] ^= 0xFF  # inside the compressed definition
+    (folder / COSTCENTERS_V5).write_bytes(bytes(damaged))
+    status, out, _ = run("getconnectors", "--definitions", str(definitions), "check", str(folder))
+    assert status == 1
+    assert (f"  damaged   {COSTCENTERS_V5} cannot be used: The file is damaged: the compressed connector definition "
+            "inside it does not unpack") in out
+    assert out.splitlines()[-1] == "Result: 1 problem(s) found. Fix them before importing the bundle in AFAS."
+
+    status, out, _ = run("--lang", "nl", "getconnectors", "--definitions", str(definitions), "check", str(folder))
+    assert status == 1
+    assert f"  beschadigd  {COSTCENTERS_V5} is niet bruikbaar: Het bestand is beschadigd" in out
+
+
+def test_check_unreadable_input_exits_2(run, tmp_path):
+    text_file = tmp_path / "bundle.txt"
+    text_file.write_text("not a bundle", encoding="utf-8")
+    status, out, err = run("getconnectors", "check", str(text_file))
+    assert (status, out) == (2, "")
+    assert err == f"Error: {text_file} is neither a folder, a ZIP file nor a .gcn file.\n"
+
+
+def test_every_gcn_message_exists_in_both_languages_with_the_same_placeholders():
+    folder = Path(__file__).resolve().parents[2] / "resources" / "messages"
+    english = json.loads((folder / "gcn.en.json").read_text(encoding="utf-8"))
+    dutch = json.loads((folder / "gcn.nl.json").read_text(encoding="utf-8"))
+    assert english.keys() == dutch.keys()
+    assert all(key.startswith("gcn.") for key in english)
+    formatter = string.Formatter()
+    for key, template in english.items():
+        placeholders = {name for _, name, _, _ in formatter.parse(template) if name}
+        assert placeholders == {name for _, name, _, _ in formatter.parse(dutch[key]) if name}, key

@@ -1,0 +1,407 @@
+"""A small threaded HTTP server on 127.0.0.1 that the stand-ins share: start/stop from Python, record requests
+without secrets, count concurrency, and inject network faults (reset, stall, streamed bodies).
+
+Stopping must be quick and leak no threads even while a response is stalled or streaming: every wait checks
+`stopping`, and stop() shuts down the sockets of open connections so blocked reads return at once.
+"""
+
+from __future__ import annotations
+
+import select
+import selectors
+import socket
+import socketserver
+import struct
+import sys
+import threading
+import time
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, field
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from types import TracebackType
+from typing import Self
+from urllib.parse import urlsplit
+
+LOCALHOST = "127.0.0.1"
+_SECRET_HEADERS = frozenset({"authorization", "cookie", "proxy-authorization"})
+_MAX_BODY = 10 * 1024 * 1024  # request bodies the stand-ins accept; larger ones are refused with 413
+
+
+@dataclass
+class RecordedRequest:
+    """One request as the stand-in saw it. Holds no secret: Authorization is reduced to present/valid."""
+
+    method: str
+    path: str
+    query: str
+    headers: dict[str, str]  # names in lower case; never Authorization or Cookie
+    authorization_present: bool
+    authorization_valid: bool | None = None  # None: the stand-in did not judge it (e.g. a fault came first)
+    body_size: int = 0
+    status: int | None = None  # None: no response was sent (connection reset, dropped, stalled)
+    started: float = field(default_factory=time.monotonic)
+    finished: float | None = None
+
+
+class ClientGone(Exception):
+    """The client closed the connection while the stand-in was answering."""
+
+
+class Exchange:
+    """One request and the ways to answer it. Handlers of the stand-ins only ever see this."""
+
+    def __init__(self, handler: _Handler, record: RecordedRequest, body: bytes) -> None:
+        self._handler = handler
+        self.record = record
+        self.method = handler.command
+        parts = urlsplit(handler.path)
+        self.path = parts.path
+        self.query = parts.query
+        self.headers = handler.headers
+        self.body = body
+        self.answered = False
+        self.stopping = handler.server.stopping
+
+    def header(self, name: str) -> str | None:
+        return self.headers.get(name)
+
+    def respond(self, status: int, body: bytes = b"", headers: Iterable[tuple[str, str]] = ()) -> None:
+        """Send a complete response with an exact Content-Length."""
+        self._start(status, headers, len(body))
+        self._write(body)
+
+    def stream(self, status: int, headers: Iterable[tuple[str, str]], chunks: Iterator[bytes], length: int) -> None:
+        """Send `length` bytes from `chunks` without holding them in memory; stops early on stop() or hang-up."""
+        self._start(status, headers, length)
+        for chunk in chunks:
+            if self.stopping.is_set():
+                self._abandon()
+                return
+            self._write(chunk)
+
+    def stall(self, status: int, headers: Iterable[tuple[str, str]], length: int, first_bytes: bytes = b"") -> None:
+        """Send the headers (and maybe a few bytes), then nothing more until the client leaves or stop()."""
+        self._start(status, headers, length)
+        self._write(first_bytes)
+        self.record.status = None  # the response never completes
+        sock = self._handler.connection
+        while not self.stopping.wait(0.05):
+            readable, _, _ = select.select([sock], [], [], 0)
+            if readable and not _peek(sock):
+                break
+        self._abandon()
+
+    def reset(self) -> None:
+        """Close the connection with a TCP reset and no response, as a failing load balancer would."""
+        sock = self._handler.connection
+        try:
+            sock.setsockopt(socket.SOL_SOCKET, socket.SO_LINGER, struct.pack("ii", 1, 0))
+        except OSError:
+            pass
+        self._abandon()
+
+    def wait(self, seconds: float) -> bool:
+        """Sleep `seconds` unless the server stops first; True when it is stopping."""
+        return self.stopping.wait(seconds) if seconds > 0 else self.stopping.is_set()
+
+    def _start(self, status: int, headers: Iterable[tuple[str, str]], length: int) -> None:
+        if self.answered:
+            raise RuntimeError("response already started")
+        self.answered = True
+        self.record.status = status
+        handler = self._handler
+        handler.send_response(status)
+        for name, value in headers:
+            handler.send_header(name, value)
+        handler.send_header("Content-Length", str(length))
+        handler.end_headers()
+
+    def _write(self, data: bytes) -> None:
+        if not data:
+            self._flush()
+            return
+        try:
+            self._handler.wfile.write(data)
+            self._handler.wfile.flush()
+        except OSError as exc:
+            self._abandon()
+            raise ClientGone from exc
+
+    def _flush(self) -> None:
+        try:
+            self._handler.wfile.flush()
+        except OSError as exc:
+            self._abandon()
+            raise ClientGone from exc
+
+    def _abandon(self) -> None:
+        self.answered = True
+        self._handler.close_connection = True
+        self._handler.abandoned = True
+        try:
+            self._handler.connection.close()
+        except OSError:
+            pass
+
+
+def _peek(sock: socket.socket) -> bool:
+    """False when the peer has closed the connection."""
+    try:
+        return bool(sock.recv(1, socket.MSG_PEEK))
+    except (BlockingIOError, InterruptedError):
+        return True
+    except OSError:
+        return False
+
+
+class _Handler(BaseHTTPRequestHandler):
+    protocol_version = "HTTP/1.1"  # keep-alive, like the real services
+    timeout = 30  # an idle keep-alive connection does not hold a thread for ever
+    server_version = "Standin"
+    sys_version = ""
+    server: _Server
+    abandoned = False
+
+    def setup(self) -> None:
+        super().setup()
+        # Headers and body go out in separate writes; without NODELAY, Nagle + delayed ACK add ~40 ms each.
+        self.connection.setsockopt(socket.IPPROTO_TCP, socket.TCP_NODELAY, 1)
+
+    def __getattr__(self, name: str) -> object:
+        # do_GET, do_POST, ... all go to one dispatcher; the stand-in decides what a method means.
+        if name.startswith("do_"):
+            return self._dispatch
+        raise AttributeError(name)
+
+    def _dispatch(self) -> None:
+        owner = self.server.owner
+        headers = {k.lower(): v for k, v in self.headers.items() if k.lower() not in _SECRET_HEADERS}
+        parts = urlsplit(self.path)
+        record = RecordedRequest(
+            method=self.command, path=parts.path, query=parts.query, headers=headers,
+            authorization_present="Authorization" in self.headers,
+        )
+        owner._begin(record)
+        try:
+            body = self._read_body(record)
+            if body is None:
+                return
+            exchange = Exchange(self, record, body)
+            try:
+                owner.handle(exchange)
+                if not exchange.answered:
+                    exchange.respond(500)
+            except ClientGone:
+                pass
+            except Exception as exc:
+                owner._note_error(exc)
+                if not exchange.answered:
+                    exchange.respond(500)
+        finally:
+            owner._end(record)
+
+    def _read_body(self, record: RecordedRequest) -> bytes | None:
+        try:
+            length = int(self.headers.get("Content-Length") or 0)
+        except ValueError:
+            length = -1
+        if length < 0 or length > _MAX_BODY:
+            record.status = 413 if length > 0 else 400
+            self.send_response(record.status)
+            self.send_header("Content-Length", "0")
+            self.send_header("Connection", "close")
+            self.end_headers()
+            self.close_connection = True
+            return None
+        record.body_size = length
+        return self.rfile.read(length) if length else b""
+
+    def finish(self) -> None:
+        if self.abandoned:
+            return
+        try:
+            super().finish()
+        except OSError:
+            pass
+
+    def log_message(self, format: str, *args: object) -> None:
+        """Silent: request lines could carry data, and tests want quiet output."""
+
+
+class _Server(ThreadingHTTPServer):
+    daemon_threads = True
+    block_on_close = False  # StandinServer.stop() joins the handler threads itself, with a deadline
+    allow_reuse_address = True
+
+    def __init__(self, owner: StandinServer) -> None:
+        self.owner = owner
+        self.stopping = threading.Event()
+        self.connections: set[socket.socket] = set()
+        self.handler_threads: set[threading.Thread] = set()
+        self.lock = threading.Lock()
+        super().__init__((LOCALHOST, 0), _Handler)
+        self._wake_reader, self._wake_writer = socket.socketpair()
+
+    def accept_loop(self) -> None:
+        """Like serve_forever, but woken at once by stop() instead of polling every half second."""
+        with selectors.DefaultSelector() as selector:
+            selector.register(self.socket, selectors.EVENT_READ)
+            selector.register(self._wake_reader, selectors.EVENT_READ)
+            while not self.stopping.is_set():
+                for key, _ in selector.select():
+                    if key.fileobj is self.socket and not self.stopping.is_set():
+                        self._handle_request_noblock()
+
+    def wake(self) -> None:
+        self._wake_writer.send(b"x")
+
+    def server_close(self) -> None:
+        super().server_close()
+        self._wake_reader.close()
+        self._wake_writer.close()
+
+    def server_bind(self) -> None:
+        # HTTPServer.server_bind calls getfqdn(), a reverse DNS lookup that can take seconds; skip it.
+        socketserver.TCPServer.server_bind(self)
+        self.server_name, self.server_port = self.server_address[:2]
+
+    def process_request(self, request: socket.socket, client_address: tuple[str, int]) -> None:  # type: ignore[override]
+        thread = threading.Thread(
+            target=self._serve_connection, args=(request, client_address),
+            name=f"{self.owner.name}-connection", daemon=True,
+        )
+        with self.lock:
+            self.connections.add(request)
+            self.handler_threads.add(thread)
+        thread.start()
+
+    def _serve_connection(self, request: socket.socket, client_address: tuple[str, int]) -> None:
+        try:
+            self.process_request_thread(request, client_address)
+        finally:
+            with self.lock:
+                self.connections.discard(request)
+                self.handler_threads.discard(threading.current_thread())
+
+    def handle_error(self, request: object, client_address: object) -> None:
+        """Client hang-ups are normal for a stand-in; anything else is kept for the tests to see."""
+        exc = sys.exc_info()[1]
+        if exc is not None and not isinstance(exc, OSError):
+            self.owner._note_error(exc)
+
+
+class StandinServer:
+    """Base of the stand-ins. Subclasses implement handle(exchange) and may set `base_path`."""
+
+    name = "standin"
+    base_path = ""
+
+    def __init__(self) -> None:
+        self._server: _Server | None = None
+        self._thread: threading.Thread | None = None
+        self._lock = threading.Lock()
+        self._requests: list[RecordedRequest] = []
+        self._in_flight = 0
+        self._max_in_flight = 0
+        self.errors: list[BaseException] = []  # unexpected exceptions inside the stand-in; tests assert empty
+
+    # -- lifecycle -------------------------------------------------------------------------------------------
+    def start(self) -> Self:
+        """Bind a free port on 127.0.0.1 and return once it accepts connections."""
+        if self._server is not None:
+            raise RuntimeError(f"{self.name} is already running")
+        self._server = _Server(self)
+        self._thread = threading.Thread(target=self._server.accept_loop, name=f"{self.name}-accept", daemon=True)
+        self._thread.start()
+        return self
+
+    def stop(self, timeout: float = 5.0) -> None:
+        """Shut down, cut open connections (stalled ones too) and join every thread, within `timeout`."""
+        server, self._server = self._server, None
+        if server is None:
+            return
+        server.stopping.set()
+        server.wake()
+        deadline = time.monotonic() + timeout
+        if self._thread is not None:
+            self._thread.join(max(0.0, deadline - time.monotonic()))
+        with server.lock:
+            connections = list(server.connections)
+            threads = list(server.handler_threads)
+        for connection in connections:
+            try:
+                connection.shutdown(socket.SHUT_RDWR)
+            except OSError:
+                pass
+        server.server_close()
+        for thread in threads:
+            thread.join(max(0.0, deadline - time.monotonic()))
+
+    @property
+    def running(self) -> bool:
+        return self._server is not None
+
+    def __enter__(self) -> Self:
+        return self.start()
+
+    def __exit__(
+        self, exc_type: type[BaseException] | None, exc: BaseException | None, tb: TracebackType | None
+    ) -> None:
+        self.stop()
+
+    # -- addresses ---------------------------------------------------------------------------------------------
+    @property
+    def port(self) -> int:
+        if self._server is None:
+            raise RuntimeError(f"{self.name} is not running")
+        return int(self._server.server_address[1])
+
+    @property
+    def root_url(self) -> str:
+        return f"http://{LOCALHOST}:{self.port}"
+
+    @property
+    def base_url(self) -> str:
+        return self.root_url + self.base_path
+
+    # -- recording ---------------------------------------------------------------------------------------------
+    @property
+    def requests(self) -> list[RecordedRequest]:
+        """A copy of every request received so far, oldest first."""
+        with self._lock:
+            return list(self._requests)
+
+    @property
+    def in_flight(self) -> int:
+        with self._lock:
+            return self._in_flight
+
+    @property
+    def max_in_flight(self) -> int:
+        """The most requests that were being handled at the same moment."""
+        with self._lock:
+            return self._max_in_flight
+
+    def clear_requests(self) -> None:
+        with self._lock:
+            self._requests.clear()
+            self._max_in_flight = self._in_flight
+
+    def _begin(self, record: RecordedRequest) -> None:
+        with self._lock:
+            self._requests.append(record)
+            self._in_flight += 1
+            self._max_in_flight = max(self._max_in_flight, self._in_flight)
+
+    def _end(self, record: RecordedRequest) -> None:
+        with self._lock:
+            self._in_flight -= 1
+            record.finished = time.monotonic()
+
+    def _note_error(self, exc: BaseException) -> None:
+        with self._lock:
+            self.errors.append(exc)
+
+    # -- to implement ------------------------------------------------------------------------------------------
+    def handle(self, exchange: Exchange) -> None:
+        raise NotImplementedError

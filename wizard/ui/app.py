@@ -1,0 +1,148 @@
+"""Starting the graphical wizard: application, language (ours and Qt's own button texts), the crash hook,
+--demo with the built-in stand-ins, and --self-test."""
+
+from __future__ import annotations
+
+import argparse
+import shutil
+import sys
+import tempfile
+import traceback
+from collections.abc import Callable
+from pathlib import Path
+from types import TracebackType
+
+from PySide6.QtCore import QLibraryInfo, QLocale, QTranslator
+from PySide6.QtWidgets import QApplication, QMessageBox
+
+from wizard.core.messages import LANGUAGES, Language, default_language, text
+from wizard.core.secrets import SecretStoreError
+from wizard.core.settings import SettingsStore
+from wizard.ui.services import Services, demo_services
+from wizard.ui.wizard_window import WizardWindow
+
+EXIT_OK, EXIT_FAILED, EXIT_ERROR = 0, 1, 2
+
+
+def choose_language(explicit: str | None, store: SettingsStore) -> Language:
+    """--lang, else the language saved with the progress, else the user's locale."""
+    if explicit in LANGUAGES:
+        return explicit  # type: ignore[return-value]
+    saved = store.load().state.language
+    if saved in LANGUAGES:
+        return saved  # type: ignore[return-value]
+    return default_language()
+
+
+def install_qt_translation(app: QApplication, language: Language) -> QTranslator | None:
+    """Qt's own texts (QWizard's Back/Next/Finish/Cancel) in the user's language."""
+    QLocale.setDefault(QLocale(QLocale.Language.Dutch if language == "nl" else QLocale.Language.English))
+    if language == "en":
+        return None
+    translator = QTranslator(app)
+    if translator.load(f"qtbase_{language}", QLibraryInfo.path(QLibraryInfo.LibraryPath.TranslationsPath)):
+        app.installTranslator(translator)
+        return translator
+    return None
+
+
+def install_excepthook(language: Language, window_getter: Callable[[], WizardWindow | None],
+                       on_crash: Callable[[], None] | None = None) -> None:
+    """An unexpected error: keep the saved state, and tell the user plainly instead of vanishing."""
+    showing = False
+
+    def hook(exc_type: type[BaseException], exc: BaseException, tb: TracebackType | None) -> None:
+        nonlocal showing
+        details = "".join(traceback.format_exception(exc_type, exc, tb))
+        print(details, file=sys.stderr)
+        window = window_getter()
+        if window is not None:
+            try:
+                window.save_now()
+            except Exception:  # noqa: S110 - the crash report must still be shown
+                pass
+        if on_crash is not None:
+            on_crash()
+        if showing or QApplication.instance() is None:
+            return
+        showing = True
+        box = QMessageBox(QMessageBox.Icon.Critical, text("ui.crash_title", language),
+                          text("ui.crash_text", language), parent=window)
+        box.setDetailedText(details)
+        box.finished.connect(lambda _result: _reset())
+        box.open()
+
+    def _reset() -> None:
+        nonlocal showing
+        showing = False
+
+    sys.excepthook = hook
+
+
+def _make_services(args: argparse.Namespace) -> Services:
+    if getattr(args, "self_test", None):
+        return demo_services(SettingsStore(Path(tempfile.mkdtemp(prefix="wizard-self-test-"))))
+    if getattr(args, "demo", False):
+        return demo_services()
+    return Services()
+
+
+def run_gui(args: argparse.Namespace) -> int:
+    """Show the wizard (or run the self-test); returns the exit status."""
+    self_test_folder = getattr(args, "self_test", None)
+    if self_test_folder:
+        import os
+
+        os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")  # the self-test runs headless by default
+    app = QApplication.instance() or QApplication(sys.argv[:1])
+    app.setApplicationName("Finstack AFAS wizard")
+    language = choose_language(getattr(args, "lang", None), SettingsStore())
+    install_qt_translation(app, language)  # type: ignore[arg-type]
+    try:
+        services = _make_services(args)
+    except RuntimeError as exc:
+        print(text("cli.gui_unavailable", language, detail=str(exc)), file=sys.stderr)
+        return EXIT_ERROR
+    window: WizardWindow | None = None
+    crashed: list[bool] = []
+
+    def on_crash() -> None:
+        crashed.append(True)
+        if self_test_folder:
+            app.exit(EXIT_FAILED)  # a self-test that crashed has failed; do not wait for the timeout
+
+    install_excepthook(language, lambda: window, on_crash)
+    try:
+        window = WizardWindow(services, language)
+        if self_test_folder:
+            from wizard.ui.self_test import SelfTest
+
+            runner = SelfTest(window, Path(self_test_folder))
+            window.show()
+            runner.start()
+            status = app.exec()
+            return EXIT_FAILED if crashed else status
+        window.show()
+        app.exec()
+        return EXIT_OK
+    finally:
+        if window is not None:
+            window.shutdown()
+            if self_test_folder:
+                _forget_self_test_token(window)
+            window.deleteLater()
+        if services.demo is not None:
+            services.demo.stop()
+        if self_test_folder:
+            shutil.rmtree(services.store.directory, ignore_errors=True)  # the throw-away state folder
+
+
+def _forget_self_test_token(window: WizardWindow) -> None:
+    """The self-test leaves nothing in the password store. Runs after the event loop ended, so may block."""
+    env = window.context().environment()
+    if env is None:
+        return
+    try:
+        window.services.secrets.forget_token(env, window.state.token_name)
+    except SecretStoreError:
+        pass  # nothing was stored (no password store on this machine)

@@ -1,0 +1,1 @@
+"""One module per wizard page, in the order of wizard.core.flow.PAGES."""

@@ -1,0 +1,64 @@
+"""Administrations: paste or type the numbers, see what was understood and every error as you type,
+copy the `1;2;3` value, and where exactly it goes in AFAS."""
+
+from __future__ import annotations
+
+from PySide6.QtWidgets import QPlainTextEdit
+
+from wizard.core.admin_filter import parse_administrations
+from wizard.ui.pages.base import WizardPageBase, heading, wrapped
+from wizard.ui.widgets.copy_row import CopyRow
+from wizard.ui.widgets.validated_field import ValidatedField
+
+
+class AdministrationsPage(WizardPageBase):
+    page_name = "administrations"
+
+    def build(self) -> None:
+        step = self.content.step("administrations")
+        self.add(wrapped(step["intro"]))
+        self.editor = QPlainTextEdit()
+        self.editor.setTabChangesFocus(True)  # Tab moves on, so the page stays usable by keyboard
+        self.editor.setPlaceholderText(self.t("ui.admin_placeholder"))
+        self.editor.setFixedHeight(110)
+        self.field = ValidatedField(self.t("ui.admin_label"), self.editor, step["find_ids"])
+        self.add(self.field)
+        self.editor.textChanged.connect(self._edited)
+        self.parsed_label = wrapped("")
+        self.parsed_label.setObjectName("parsed")
+        self.add(self.parsed_label)
+        self.copy_row = CopyRow(self.t("ui.admin_filter_value"), "", self.lang,
+                                clear_ms=self.wiz.services.clipboard_clear_ms)
+        self.add(self.copy_row)
+        self.add(heading(self.t("ui.admin_where", connector=step["connector"])))
+        for number, line in enumerate(step["where"], start=1):
+            self.add(wrapped(f"{number}. {line}"))
+        self.add_warnings()
+
+    def load_state(self) -> None:
+        if self.editor.toPlainText() != self.state.administrations_text:
+            self.editor.blockSignals(True)
+            self.editor.setPlainText(self.state.administrations_text)
+            self.editor.blockSignals(False)
+        self.show_parsed()
+
+    def _edited(self) -> None:
+        self.state.administrations_text = self.editor.toPlainText()
+        self.show_parsed()
+        self.changed()
+
+    def show_parsed(self) -> None:
+        parsed = parse_administrations(self.state.administrations_text)
+        if parsed.problems:
+            self.field.set_message("\n".join(p.message.text(self.lang) for p in parsed.problems), "error")
+        elif parsed.duplicates:
+            ids = ", ".join(map(str, parsed.duplicates))
+            self.field.set_message(self.t("ui.admin_duplicates", ids=ids), "warning")
+        else:
+            self.field.set_message("")
+        if parsed.ids:
+            self.parsed_label.setText(self.t("ui.admin_parsed", count=len(parsed.ids),
+                                             ids=", ".join(map(str, parsed.ids))))
+        else:
+            self.parsed_label.setText(self.t("ui.admin_none"))
+        self.copy_row.set_value(parsed.filter_value if parsed.ok else "")

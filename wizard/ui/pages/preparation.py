@@ -1,0 +1,56 @@
+"""Preparation: the AFAS authorisation checklist. Next when every item is ticked or checking is deferred."""
+
+from __future__ import annotations
+
+from PySide6.QtWidgets import QCheckBox
+
+from wizard.core.content import ArticleContent
+from wizard.ui.pages.base import WizardPageBase, heading, wrapped
+from wizard.ui.widgets.warning_box import WarningBox
+
+
+class PreparationPage(WizardPageBase):
+    page_name = "preparation"
+
+    def build(self) -> None:
+        step = self.content.step("preparation")
+        self.add(wrapped(step["intro"]))
+        self.add(wrapped(self.t("ui.menu_path", path=ArticleContent.menu_path(step["menu_path"]))))
+        self.boxes: dict[str, QCheckBox] = {}
+        for item in self.content.checklist():
+            box = QCheckBox(item.text)
+            box.setAccessibleName(item.text)
+            box.setAccessibleDescription(item.detail)
+            box.toggled.connect(lambda checked, item_id=item.id: self._ticked(item_id, checked))
+            self.boxes[item.id] = box
+            self.add(box)
+            detail = wrapped(f"{item.detail}\n{self.t('ui.menu_path', path=ArticleContent.menu_path(item.menu_path))}"
+                             f" — {self.t('ui.tab', tab=item.tab)}")
+            detail.setContentsMargins(24, 0, 0, 8)
+            self.add(detail)
+        self.add(heading(self.t("ui.or")))
+        self.later = QCheckBox(step["later_option"])
+        self.later.setAccessibleName(step["later_option"])
+        self.later.toggled.connect(self._deferred)
+        self.add(self.later)
+        self.later_note = WarningBox(step["later_note"], "info")
+        self.add(self.later_note)
+
+    def load_state(self) -> None:
+        for item_id, box in self.boxes.items():
+            box.blockSignals(True)
+            box.setChecked(bool(self.state.checklist.get(item_id)))
+            box.blockSignals(False)
+        self.later.blockSignals(True)
+        self.later.setChecked(self.state.preparation_deferred)
+        self.later.blockSignals(False)
+        self.later_note.setVisible(self.state.preparation_deferred)
+
+    def _ticked(self, item_id: str, checked: bool) -> None:
+        self.state.checklist[item_id] = checked
+        self.changed()
+
+    def _deferred(self, checked: bool) -> None:
+        self.state.preparation_deferred = checked
+        self.later_note.setVisible(checked)
+        self.changed()

@@ -1,0 +1,240 @@
+"""Submit: the token goes into the password store (on the worker; where it went, or why not), then to
+Finstack through its API when one is configured, else by hand-off with Copy buttons. A failed submit keeps
+everything and retries with the same idempotency key, so Finstack never gets the source twice."""
+
+from __future__ import annotations
+
+import uuid
+from datetime import datetime
+from typing import Any
+
+from PySide6.QtCore import QUrl
+from PySide6.QtGui import QDesktopServices
+from PySide6.QtWidgets import QCheckBox, QGroupBox, QHBoxLayout, QPushButton, QVBoxLayout
+
+from wizard.core.environment import AfasEnvironment
+from wizard.core.messages import Message
+from wizard.core.token import AfasToken
+from wizard.ui.pages.base import WizardPageBase, heading, wrapped
+from wizard.ui.widgets.copy_row import CopyRow
+from wizard.ui.widgets.warning_box import WarningBox
+from wizard.ui.worker import Worker
+
+FALLBACK_FINSTACK_URL = "https://app.finstack.io"
+
+
+def _describe_error(exc: object, language: str) -> str:
+    return exc.text(language) if hasattr(exc, "text") else type(exc).__name__  # type: ignore[union-attr]
+
+
+class SubmitPage(WizardPageBase):
+    page_name = "submit"
+
+    def build(self) -> None:
+        step = self.content.step("submit")
+        self.client = self.wiz.services.finstack_module()
+        self.store_worker: Worker | None = None
+        self.submit_worker: Worker | None = None
+        self.add(wrapped(step["intro"]))
+
+        self.add(heading(self.t("ui.keyring_heading")))
+        self.keyring_box = WarningBox("", "info")
+        self.keyring_box.setObjectName("keyring_status")
+        self.add(self.keyring_box)
+        self.retry_store_button = QPushButton(self.t("ui.keyring_retry"))
+        self.retry_store_button.setAccessibleName(self.t("ui.keyring_retry"))
+        self.retry_store_button.clicked.connect(self.store_token)
+        self.retry_store_button.setVisible(False)
+        retry_row = QHBoxLayout()
+        retry_row.addWidget(self.retry_store_button)
+        retry_row.addStretch(1)
+        self.body.addLayout(retry_row)
+
+        self.api_group = QGroupBox(self.t("ui.finstack_api_heading"))
+        api = QVBoxLayout(self.api_group)
+        api.addWidget(wrapped(self.t("ui.finstack_api_intro")))
+        row = QHBoxLayout()
+        self.submit_button = QPushButton(self.t("ui.submit"))
+        self.submit_button.setAccessibleName(self.t("ui.submit"))
+        self.submit_button.clicked.connect(self.submit)
+        self.cancel_submit_button = QPushButton(self.t("ui.cancel"))
+        self.cancel_submit_button.setAccessibleName(self.t("ui.cancel_submit"))
+        self.cancel_submit_button.setEnabled(False)
+        self.cancel_submit_button.clicked.connect(self.cancel_submit)
+        row.addWidget(self.submit_button)
+        row.addWidget(self.cancel_submit_button)
+        row.addStretch(1)
+        api.addLayout(row)
+        self.submit_box = WarningBox("", "info")
+        self.submit_box.setObjectName("submit_status")
+        api.addWidget(self.submit_box)
+        self.add(self.api_group)
+
+        self.handoff_group = QGroupBox(self.t("ui.handoff_heading"))
+        self.handoff_layout = QVBoxLayout(self.handoff_group)
+        for number, line in enumerate(step["handoff_steps"], start=1):
+            self.handoff_layout.addWidget(wrapped(f"{number}. {line}"))
+        self.handoff_rows: list[CopyRow] = []
+        self.rows_layout = QVBoxLayout()
+        self.handoff_layout.addLayout(self.rows_layout)
+        self.open_button = QPushButton(self.t("ui.open_finstack"))
+        self.open_button.setAccessibleName(self.t("ui.open_finstack"))
+        self.open_button.clicked.connect(self.open_finstack)
+        self.handoff_layout.addWidget(self.open_button)
+        self.confirm_box = QCheckBox(self.t("ui.handoff_confirm", status=step["available_status"]))
+        self.confirm_box.setAccessibleName(self.confirm_box.text())
+        self.confirm_box.toggled.connect(self._confirmed)
+        self.handoff_layout.addWidget(self.confirm_box)
+        self.add(self.handoff_group)
+
+    @property
+    def api_available(self) -> bool:
+        return self.client is not None and self.wiz.services.finstack is not None
+
+    def _env_and_token(self) -> tuple[AfasEnvironment | None, AfasToken | None]:
+        return self.wiz.context().environment(), self.wiz.token
+
+    # -- entering the page ------------------------------------------------------------------------------
+    def load_state(self) -> None:
+        env, token = self._env_and_token()
+        if token is not None and self.wiz.stored_fingerprint != token.fingerprint and self.store_worker is None:
+            self.store_token()
+        elif token is not None and self.wiz.stored_fingerprint == token.fingerprint:
+            self.keyring_box.show_message(self.t("ui.keyring_stored", where=self.wiz.stored_where), "ok")
+        self._fill_handoff(env, token)
+        self._show_submission()
+
+    def _fill_handoff(self, env: AfasEnvironment | None, token: AfasToken | None) -> None:
+        for row in self.handoff_rows:
+            row.setParent(None)
+            row.deleteLater()
+        self.handoff_rows = []
+        if env is None or token is None:
+            return
+        if self.client is not None:
+            values: list[tuple[Message, str]] = self.client.handoff_values(env, self.state.token_name.strip(), token)
+            labels = [(m.text(self.lang), v) for m, v in values]
+        else:
+            labels = [(self.t("ui.handoff_environment"), env.name), (self.t("ui.handoff_token_name"),
+                      self.state.token_name.strip()), (self.t("ui.handoff_token_value"), token.reveal())]
+        secrets = {token.reveal(), token.reveal_data()}
+        for label, value in labels:
+            row = CopyRow(label, value, self.lang, secret=value in secrets,
+                          clear_ms=self.wiz.services.clipboard_clear_ms)
+            self.handoff_rows.append(row)
+            self.rows_layout.addWidget(row)
+
+    def _show_submission(self) -> None:
+        submission = self.state.submission
+        submitted = submission.status == "submitted"
+        self.api_group.setVisible(self.api_available)
+        # The hand-off is the way without an API, and the way out when the API refuses.
+        self.handoff_group.setVisible(not self.api_available or submission.status == "failed"
+                                      or submission.status == "handoff_confirmed")
+        self.confirm_box.blockSignals(True)
+        self.confirm_box.setChecked(submission.status == "handoff_confirmed")
+        self.confirm_box.blockSignals(False)
+        running = self.submit_worker is not None
+        self.submit_button.setEnabled(not submitted and not running and self.wiz.token is not None)
+        self.submit_button.setText(self.t("ui.submit_retry" if submission.status == "failed" else "ui.submit"))
+        self.cancel_submit_button.setEnabled(running)
+        if submitted:
+            self.submit_box.show_message(self.t("ui.submitted", source_id=submission.source_id or "—"), "ok")
+        elif submission.status == "failed" and not running:
+            self.submit_box.show_message(self.t("ui.submit_failed", reason=submission.message), "error")
+        elif not running:
+            self.submit_box.show_message("", "info")
+
+    # -- password store ---------------------------------------------------------------------------------
+    def store_token(self) -> None:
+        env, token = self._env_and_token()
+        if env is None or token is None or self.store_worker is not None:
+            return
+        secrets, name = self.wiz.services.secrets, self.state.token_name.strip()
+        self.keyring_box.show_message(self.t("ui.keyring_storing"), "info")
+        self.retry_store_button.setVisible(False)
+
+        def job(_ctx: Any) -> Message:  # worker thread: a keyring call may wait for a prompt
+            secrets.store_token(env, name, token)
+            return secrets.where()
+
+        self.store_worker = self.wiz.pool.submit(
+            job, name="store_token", on_result=lambda where: self._stored(token.fingerprint, where),
+            on_error=self._store_failed, on_finished=self._store_done)
+
+    def _stored(self, fingerprint: str, where: Message) -> None:
+        self.wiz.stored_fingerprint = fingerprint
+        self.wiz.stored_where = where.text(self.lang)
+        self.state.token_stored = True
+        self.keyring_box.show_message(self.t("ui.keyring_stored", where=self.wiz.stored_where), "ok")
+        self.changed()
+
+    def _store_failed(self, exc: object) -> None:
+        self.state.token_stored = False
+        reason = _describe_error(exc, self.lang)
+        self.keyring_box.show_message(self.t("ui.keyring_failed", reason=reason), "warning")
+        self.retry_store_button.setVisible(True)
+        self.changed()
+
+    def _store_done(self) -> None:
+        self.store_worker = None
+
+    # -- Finstack API -----------------------------------------------------------------------------------
+    def submit(self) -> None:
+        env, token = self._env_and_token()
+        if not self.api_available or env is None or token is None or self.submit_worker is not None:
+            return
+        submission = self.state.submission
+        if not submission.idempotency_key:
+            submission.idempotency_key = str(uuid.uuid4())
+        self.wiz.save_now()  # the key is on disk before the request leaves, so a crash cannot duplicate
+        client, config, name, key = self.client, self.wiz.services.finstack, self.state.token_name.strip(), \
+            submission.idempotency_key
+        assert client is not None
+
+        def job(ctx: Any) -> Any:  # worker thread
+            return client.submit_source(config, env, name, token, key, cancel=ctx.cancel)
+
+        self.submit_box.show_message(self.t("ui.submitting"), "info")
+        self.submit_worker = self.wiz.pool.submit(job, name="submit", on_result=self._submitted,
+                                                  on_error=self._submit_crashed, on_finished=self._submit_done)
+        self._show_submission()
+
+    def cancel_submit(self) -> None:
+        if self.submit_worker is not None:
+            self.submit_worker.cancel()
+
+    def _submitted(self, outcome: Any) -> None:
+        submission = self.state.submission
+        submission.at = datetime.now().isoformat(timespec="seconds")
+        if outcome.ok:
+            submission.status, submission.source_id = "submitted", outcome.source_id or ""
+            submission.message = outcome.status
+        elif outcome.status == "cancelled":
+            self.submit_box.show_message(outcome.message.text(self.lang), "info")
+        else:
+            submission.status, submission.message = "failed", outcome.message.text(self.lang)
+        self.changed()
+
+    def _submit_crashed(self, exc: object) -> None:
+        submission = self.state.submission
+        submission.status, submission.message = "failed", self.t("ui.unexpected", detail=type(exc).__name__)
+        self.changed()
+
+    def _submit_done(self) -> None:
+        self.submit_worker = None
+        self._show_submission()
+
+    # -- hand-off ---------------------------------------------------------------------------------------
+    def open_finstack(self) -> None:
+        url = getattr(self.client, "FINSTACK_APP_URL", FALLBACK_FINSTACK_URL)
+        QDesktopServices.openUrl(QUrl(url))
+
+    def _confirmed(self, checked: bool) -> None:
+        submission = self.state.submission
+        if checked:
+            submission.status = "handoff_confirmed"
+            submission.at = datetime.now().isoformat(timespec="seconds")
+        elif submission.status == "handoff_confirmed":
+            submission.status = "none"
+        self.changed()

@@ -1,0 +1,285 @@
+"""Token: environment, token name and token (masked, show/hide), checked as you type; "Test token" runs the
+core's token test on the worker with a live checks list and a working Cancel. Next follows the flow: only
+after a test that passed for exactly these values."""
+
+from __future__ import annotations
+
+from datetime import datetime
+from typing import Any
+
+from PySide6.QtGui import QKeySequence
+from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLineEdit, QPushButton, QWidget
+
+from wizard.core.admin_filter import parse_administrations
+from wizard.core.environment import AfasEnvironment, EnvironmentType, parse_environment
+from wizard.core.messages import UserInputError
+from wizard.core.settings import TokenTestRecord
+from wizard.core.token import check_token
+from wizard.ui.pages.base import WizardPageBase, heading, wrapped
+from wizard.ui.widgets.checks_list import ChecksList
+from wizard.ui.widgets.validated_field import ValidatedField
+from wizard.ui.widgets.warning_box import WarningBox
+from wizard.ui.worker import Worker
+
+OUTCOME_KINDS = {"passed": "ok", "warning": "warning", "failed": "error", "cancelled": "info"}
+
+
+class TokenPage(WizardPageBase):
+    page_name = "token"
+
+    def build(self) -> None:
+        step = self.content.step("token")
+        self.module = self.wiz.services.token_test_module()
+        self.test_worker: Worker | None = None
+        self.add(wrapped(step["intro"]))
+        self.add_warnings()
+
+        env_row = QWidget()
+        row = QHBoxLayout(env_row)
+        row.setContentsMargins(0, 0, 0, 0)
+        self.environment_edit = QLineEdit()
+        self.environment_edit.setPlaceholderText("O12345AA")
+        self.type_combo = QComboBox()
+        self.type_combo.addItem(self.t("ui.env_type_auto"), "")
+        for env_type in EnvironmentType:
+            self.type_combo.addItem(env_type.label.text(self.lang), env_type.value)
+        self.type_combo.setAccessibleName(self.t("ui.env_type"))
+        row.addWidget(self.environment_edit, 1)
+        row.addWidget(self.type_combo)
+        self.environment_field = ValidatedField(self.t("ui.environment"), env_row, step["environment_help"])
+        self.environment_edit.setAccessibleName(self.t("ui.environment"))
+        self.environment_field.label.setBuddy(self.environment_edit)
+        self.add(self.environment_field)
+
+        self.name_edit = QLineEdit()
+        self.name_field = ValidatedField(self.t("ui.token_name"), self.name_edit, step["token_name_help"])
+        self.add(self.name_field)
+
+        token_row = QWidget()
+        row = QHBoxLayout(token_row)
+        row.setContentsMargins(0, 0, 0, 0)
+        self.token_edit = QLineEdit()
+        self.token_edit.setEchoMode(QLineEdit.EchoMode.Password)
+        self.token_edit.setPlaceholderText("<token><version>1</version><data>…</data></token>")
+        self.show_button = QPushButton(self.t("ui.show"))
+        self.show_button.setCheckable(True)
+        self.show_button.setShortcut(QKeySequence("Alt+H"))
+        self.show_button.setAccessibleName(self.t("ui.show_token"))
+        self.show_button.toggled.connect(self._toggle_visible)
+        row.addWidget(self.token_edit, 1)
+        row.addWidget(self.show_button)
+        self.token_field = ValidatedField(self.t("ui.token"), token_row, step["token_help"])
+        self.token_edit.setAccessibleName(self.t("ui.token"))
+        self.token_field.label.setBuddy(self.token_edit)
+        self.add(self.token_field)
+        self.stored_box = WarningBox("", "info")
+        self.add(self.stored_box)
+
+        buttons = QHBoxLayout()
+        self.test_button = QPushButton(self.t("ui.test_token"))
+        self.test_button.setAccessibleName(self.t("ui.test_token"))
+        self.test_button.setShortcut(QKeySequence("Ctrl+T"))
+        self.test_button.clicked.connect(self.start_test)
+        self.cancel_button = QPushButton(self.t("ui.cancel_test"))
+        self.cancel_button.setAccessibleName(self.t("ui.cancel_test"))
+        self.cancel_button.setEnabled(False)
+        self.cancel_button.clicked.connect(self.cancel_test)
+        buttons.addWidget(self.test_button)
+        buttons.addWidget(self.cancel_button)
+        buttons.addStretch(1)
+        self.body.addLayout(buttons)
+        self.add(heading(self.t("ui.checks")))
+        self.checks = ChecksList(self.lang)
+        self.add(self.checks)
+        self.outcome_box = WarningBox("", "info")
+        self.outcome_box.setObjectName("outcome")
+        self.add(self.outcome_box)
+        if self.module is None:
+            self.outcome_box.show_message(self.t("ui.token_test_missing"), "error")
+
+        self.environment_edit.textEdited.connect(self._environment_edited)
+        self.type_combo.currentIndexChanged.connect(self._environment_edited)
+        self.name_edit.textEdited.connect(self._name_edited)
+        self.token_edit.textChanged.connect(self._token_edited)
+        self.wiz.token_changed.connect(self._token_from_window)
+
+    # -- showing the state ------------------------------------------------------------------------------
+    def load_state(self) -> None:
+        self.environment_edit.setText(self.state.environment_text)
+        self.type_combo.blockSignals(True)
+        self.type_combo.setCurrentIndex(max(0, self.type_combo.findData(self.state.environment_type)))
+        self.type_combo.blockSignals(False)
+        self.name_edit.setText(self.state.token_name)
+        self._token_from_window()
+        self._validate_environment()
+        self._validate_name()
+        self._show_stored_status()
+        self._update_buttons()
+        self._show_outcome_for_current_values()
+
+    def reset(self) -> None:
+        self.token_edit.blockSignals(True)
+        self.token_edit.clear()
+        self.token_edit.blockSignals(False)
+        self.checks.set_checks({})
+        self.outcome_box.show_message("", "info")
+
+    def _token_from_window(self) -> None:
+        """The window's token (typed earlier, or read from the password store) belongs in the field."""
+        token = self.wiz.token
+        current = check_token(self.token_edit.text()).token if self.token_edit.text() else None
+        if token is not None and current != token:
+            self.token_edit.blockSignals(True)
+            self.token_edit.setText(token.reveal())
+            self.token_edit.blockSignals(False)
+        self._validate_token()
+        self._show_stored_status()
+        self._update_buttons()
+        self.refresh_blockers()
+        self.completeChanged.emit()
+
+    def _show_stored_status(self) -> None:
+        message = self.wiz.token_load_message
+        self.stored_box.show_message(message[0] if message else "", message[1] if message else "info")
+
+    # -- editing ----------------------------------------------------------------------------------------
+    def _environment_edited(self) -> None:
+        self.state.environment_text = self.environment_edit.text()
+        self.state.environment_type = self.type_combo.currentData() or ""
+        self._validate_environment()
+        self._after_edit()
+
+    def _name_edited(self, value: str) -> None:
+        self.state.token_name = value
+        self._validate_name()
+        self._after_edit()
+
+    def _token_edited(self, value: str) -> None:
+        self.wiz.set_token(check_token(value).token if value else None, notify=False)
+        self._validate_token()
+        self._after_edit()
+
+    def _after_edit(self) -> None:
+        self._update_buttons()
+        self._show_outcome_for_current_values()
+        self.changed()
+
+    def _toggle_visible(self, shown: bool) -> None:
+        self.token_edit.setEchoMode(QLineEdit.EchoMode.Normal if shown else QLineEdit.EchoMode.Password)
+        self.show_button.setText(self.t("ui.hide" if shown else "ui.show"))
+        self.show_button.setAccessibleName(self.t("ui.hide_token" if shown else "ui.show_token"))
+
+    # -- live validation --------------------------------------------------------------------------------
+    def environment(self) -> AfasEnvironment | None:
+        return self.wiz.context().environment()
+
+    def _validate_environment(self) -> None:
+        if not self.state.environment_text.strip():
+            self.environment_field.set_message("")
+            return
+        try:
+            env = parse_environment(self.state.environment_text, self.state.environment_type or None)
+        except UserInputError as exc:
+            self.environment_field.set_message(exc.text(self.lang), "error")
+            return
+        lines = [self.t("ui.env_understood", name=env.name, type=env.type.label.text(self.lang), url=env.base_url)]
+        lines += [w.text(self.lang) for w in env.warnings]
+        self.environment_field.set_message("\n".join(lines), "warning" if env.warnings else "ok")
+
+    def _validate_name(self) -> None:
+        missing = not self.state.token_name.strip()
+        self.name_field.set_message(self.t("ui.token_name_missing") if missing else "", "error")
+
+    def _validate_token(self) -> None:
+        value = self.token_edit.text()
+        if not value:
+            self.token_field.set_message("")
+            return
+        check = check_token(value)
+        if check.error is not None:
+            self.token_field.set_message(check.error.text(self.lang), "error")
+            return
+        assert check.token is not None
+        lines = [self.t("ui.token_understood", fingerprint=check.token.fingerprint)]
+        lines += [w.text(self.lang) for w in check.warnings]
+        self.token_field.set_message("\n".join(lines), "warning" if check.warnings else "ok")
+
+    def _ready(self) -> bool:
+        return self.environment() is not None and bool(self.state.token_name.strip()) and self.wiz.token is not None
+
+    def _update_buttons(self) -> None:
+        running = self.test_worker is not None
+        self.test_button.setEnabled(self.module is not None and self._ready() and not running)
+        self.cancel_button.setEnabled(running)
+        for widget in (self.environment_edit, self.type_combo, self.name_edit, self.token_edit):
+            widget.setEnabled(not running)  # the values under test cannot change halfway
+
+    def _current_key(self) -> tuple[str, str, str] | None:
+        env, token = self.environment(), self.wiz.token
+        if env is None or token is None:
+            return None
+        return env.key, self.state.token_name.strip(), token.fingerprint
+
+    def _show_outcome_for_current_values(self) -> None:
+        """An outcome stays on screen only while it is about the values now in the fields."""
+        if self.test_worker is not None or self.module is None:
+            return
+        record = self.state.token_test
+        if record.outcome and self._current_key() == (record.environment_key, record.token_name,
+                                                       record.token_fingerprint):
+            kind = OUTCOME_KINDS.get(record.outcome, "info")
+            self.outcome_box.show_message(self.t(f"ui.test_outcome_{record.outcome}"), kind)
+        elif record.outcome or self.outcome_box.kind in ("ok", "warning", "error"):
+            self.outcome_box.show_message(self.t("ui.values_changed") if self._ready() else "", "info")
+
+    # -- the test ---------------------------------------------------------------------------------------
+    def start_test(self) -> None:
+        env, token = self.environment(), self.wiz.token
+        if self.module is None or env is None or token is None or self.test_worker is not None:
+            return
+        name = self.state.token_name.strip()
+        ids = parse_administrations(self.state.administrations_text).ids
+        module, services, lang = self.module, self.wiz.services, self.lang
+        self.checks.set_checks(module.check_titles())
+        self.outcome_box.show_message(self.t("ui.test_running"), "info")
+
+        def job(ctx: Any) -> Any:  # worker thread: no widgets here
+            return module.run_token_test(env, token, ids, token_name=name, base_url=services.afas_base_url,
+                                         on_check=ctx.progress, cancel=ctx.cancel, language=lang)
+
+        self.test_worker = self.wiz.pool.submit(
+            job, name="token_test", on_progress=self.checks.update_check,
+            on_result=lambda report: self._finished(env.key, name, token.fingerprint, report),
+            on_error=self._crashed, on_finished=self._done,
+        )
+        self._update_buttons()
+
+    def cancel_test(self) -> None:
+        if self.test_worker is not None:
+            self.test_worker.cancel()
+            self.cancel_button.setEnabled(False)
+            self.outcome_box.show_message(self.t("ui.test_cancelling"), "info")
+
+    def _finished(self, environment_key: str, name: str, fingerprint: str, report: Any) -> None:
+        outcome = report.outcome
+        for check in report.checks:
+            self.checks.update_check(check)
+        if outcome == "cancelled":
+            self.checks.stop_running()
+            self.state.token_test = TokenTestRecord()
+        else:
+            self.state.token_test = TokenTestRecord(environment_key, name, fingerprint, outcome,
+                                                    datetime.now().isoformat(timespec="seconds"))
+        self.outcome_box.show_message(self.t(f"ui.test_outcome_{outcome}"), OUTCOME_KINDS.get(outcome, "info"))
+        self.changed()
+
+    def _crashed(self, exc: object) -> None:
+        # The core reports failures as checks; reaching here is a bug, said plainly, without details.
+        self.checks.stop_running()
+        self.outcome_box.show_message(self.t("ui.test_crashed", detail=type(exc).__name__), "error")
+
+    def _done(self) -> None:
+        self.test_worker = None
+        self._update_buttons()
+        self.refresh_blockers()
+        self.completeChanged.emit()

@@ -1,0 +1,59 @@
+"""Welcome: what the wizard does, what you need, and "resume where you left off" when there is saved work."""
+
+from __future__ import annotations
+
+from PySide6.QtWidgets import QGroupBox, QHBoxLayout, QPushButton, QVBoxLayout
+
+from wizard.ui.pages.base import WizardPageBase, heading, wrapped
+from wizard.ui.widgets.warning_box import WarningBox
+
+
+class WelcomePage(WizardPageBase):
+    page_name = "welcome"
+
+    def build(self) -> None:
+        step = self.content.step("welcome")
+        self.notice = WarningBox("", "warning")
+        self.add(self.notice)
+        self.add(wrapped(step["intro"]))
+        self.add(heading(self.t("ui.welcome_needs")))
+        for need in step["needs"]:
+            self.add(wrapped(f"• {need}"))
+        self.add(wrapped(step["duration"]))
+
+        self.resume_box = QGroupBox(self.t("ui.resume_title"))
+        layout = QVBoxLayout(self.resume_box)
+        self.resume_label = wrapped("")
+        layout.addWidget(self.resume_label)
+        buttons = QHBoxLayout()
+        self.resume_button = QPushButton(self.t("ui.resume"))
+        self.resume_button.setAccessibleName(self.t("ui.resume"))
+        self.resume_button.setDefault(False)
+        self.resume_button.clicked.connect(self.wiz.resume)
+        self.start_over_button = QPushButton(self.t("ui.start_over"))
+        self.start_over_button.setAccessibleName(self.t("ui.start_over"))
+        self.start_over_button.clicked.connect(self.wiz.start_over)
+        buttons.addWidget(self.resume_button)
+        buttons.addWidget(self.start_over_button)
+        buttons.addStretch(1)
+        layout.addLayout(buttons)
+        self.add(self.resume_box)
+        self.resume_box.setVisible(False)
+
+    def load_state(self) -> None:
+        notice = self.wiz.load_notice
+        self.notice.show_message(notice.text(self.lang) if notice else "", "warning")
+        self.refresh_resume()
+
+    def refresh_resume(self) -> None:
+        """Offer to resume only when there is saved progress; wait for the stored token before resuming."""
+        saved = self.wiz.resume_target()
+        self.resume_box.setVisible(saved is not None)
+        if saved is None:
+            return
+        title = self.content.title(saved)
+        if self.wiz.token_loading:
+            self.resume_label.setText(self.t("ui.resume_loading_token"))
+        else:
+            self.resume_label.setText(self.t("ui.resume_text", page=title))
+        self.resume_button.setEnabled(not self.wiz.token_loading)

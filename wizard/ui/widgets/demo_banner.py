@@ -1,0 +1,18 @@
+"""The banner every page shows while the wizard talks to the built-in stand-ins."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QLabel, QWidget
+
+from wizard.core.messages import Language, text
+
+
+class DemoBanner(QLabel):
+    def __init__(self, language: Language, parent: QWidget | None = None) -> None:
+        super().__init__(text("ui.demo_banner", language), parent)
+        self.setObjectName("demoBanner")
+        self.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.setWordWrap(True)
+        self.setAccessibleName(self.text())
+        self.setStyleSheet("#demoBanner { background: #6b2fa3; color: white; font-weight: bold; padding: 4px; }")

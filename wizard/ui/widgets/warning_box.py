@@ -1,0 +1,49 @@
+"""A coloured box with a symbol and a wrapped text: warnings, errors, notes and successes."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QWidget
+
+STYLES = {
+    "warning": ("⚠", "#fff4d6", "#8a5a00"),
+    "error": ("✗", "#fde4e4", "#a11a1a"),
+    "info": ("ℹ", "#e6f0fb", "#1f4f8a"),
+    "ok": ("✓", "#e5f5e8", "#1d6b32"),
+}
+
+
+class WarningBox(QFrame):
+    """Not a dialog: an inline box that stays on the page. `kind` is warning, error, info or ok."""
+
+    def __init__(self, message: str = "", kind: str = "warning", parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setFrameShape(QFrame.Shape.StyledPanel)
+        layout = QHBoxLayout(self)
+        layout.setContentsMargins(8, 6, 8, 6)
+        self.symbol = QLabel()
+        self.symbol.setAlignment(Qt.AlignmentFlag.AlignTop)
+        self.label = QLabel()
+        self.label.setWordWrap(True)
+        self.label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        layout.addWidget(self.symbol)
+        layout.addWidget(self.label, 1)
+        self.kind = kind
+        self.show_message(message, kind)
+
+    def show_message(self, message: str, kind: str | None = None) -> None:
+        self.kind = kind or self.kind
+        symbol, background, foreground = STYLES[self.kind]
+        self.symbol.setText(symbol)
+        self.label.setText(message)
+        self.setAccessibleName(message)
+        self.setStyleSheet(f"WarningBox {{ background: {background}; border-radius: 4px; }}"
+                           f" QLabel {{ color: {foreground}; }}")
+        self.setVisible(bool(message))
+
+    def text(self) -> str:
+        return self.label.text()
+
+
+def warning_box(message: str, parent: QWidget | None = None) -> WarningBox:
+    return WarningBox(message, "warning", parent)
