@@ -14,6 +14,9 @@ import pytest
 
 from wizard.core.settings import CONFIG_DIR_ENV
 
+# The stand-in fixtures (afas, afas_http, finstack, finstack_http, standin_definitions) for every test module.
+pytest_plugins = ["tests.standin_fixtures"]
+
 
 class MemoryKeyring(keyring.backend.KeyringBackend):
     """A real keyring backend that keeps secrets in a dict, for tests that are not about the OS store."""

@@ -1,6 +1,6 @@
 """Fixtures and helpers for tests that talk to the AFAS and Finstack stand-ins over HTTP.
 
-Test modules import the fixtures they use (`from tests.standin_fixtures import afas, afas_http  # noqa: F401`).
+tests/conftest.py loads this module as a pytest plugin, so every test can ask for these fixtures by name.
 The stand-in tests use their own copy of the connector definitions (written to a temporary folder), so they
 test the stand-in's behaviour, not the current state of getconnectors/definitions.
 """

@@ -1,5 +1,6 @@
 """The AFAS stand-in answers as AFAS documents: token checks, metainfo, GetConnector queries, scenarios, faults."""
 
+
 from __future__ import annotations
 
 import base64
@@ -11,14 +12,11 @@ from concurrent.futures import ThreadPoolExecutor
 import httpx
 import pytest
 
-from tests.standin_fixtures import (  # noqa: F401 - fixtures
+from tests.standin_fixtures import (
     OTHER_TOKEN_DATA,
-    afas,
     afas_authorization,
-    afas_http,
     http_client,
     http_get,
-    standin_definitions,
     standin_threads,
     token_xml,
 )
@@ -76,9 +74,10 @@ def test_stop_is_quick_with_a_stalled_response_in_flight(standin_definitions):
 
 def test_requests_are_recorded_without_the_token(afas, afas_http):
     afas_http.get("/connectors/Finstack_Administrations", params={"take": 2}, headers={"Accept-Language": "en-us"})
+    assert afas.wait_idle()
     (record,) = afas.requests
-    assert (record.method, record.path, record.query) == ("GET", "/ProfitRestServices/connectors/Finstack_Administrations",
-                                                          "take=2")
+    assert record.method == "GET" and record.query == "take=2"
+    assert record.path == "/ProfitRestServices/connectors/Finstack_Administrations"
     assert record.authorization_present and record.authorization_valid
     assert record.status == 200 and record.body_size == 0 and record.finished is not None
     assert "authorization" not in {k.lower() for k in record.headers}
@@ -105,6 +104,7 @@ def test_the_wizards_own_header_is_accepted(afas):
 def test_wrong_tokens_get_401_with_an_empty_body(afas, header):
     response = http_get(afas.base_url + "/metainfo", headers={"Authorization": header} if header else {})
     assert_empty(response, 401)
+    assert afas.wait_idle()
     assert afas.requests[-1].authorization_valid is False
 
 
@@ -186,9 +186,10 @@ def test_pages_concatenate_to_all_rows(afas_http):
     everything = rows(afas_http, "Finstack_Periods", orderbyfieldids="AdministrationId,Year,Period")
     assert len(everything) == 5 * 2 * 12
     pages = []
+    order = "AdministrationId,Year,Period"
     for skip in range(0, len(everything), 37):
         body = afas_http.get("/connectors/Finstack_Periods",
-                             params={"skip": skip, "take": 37, "orderbyfieldids": "AdministrationId,Year,Period"}).json()
+                             params={"skip": skip, "take": 37, "orderbyfieldids": order}).json()
         assert (body["skip"], body["take"]) == (skip, 37)
         pages.extend(body["rows"])
     assert pages == everything
@@ -496,6 +497,7 @@ def test_connection_reset(afas, afas_http):
     afas.scenario.faults = {"connectors/Finstack_Transactions": Fault(FaultKind.CONNECTION_RESET, times=1)}
     with pytest.raises(httpx.TransportError):
         afas_http.get("/connectors/Finstack_Transactions")
+    assert afas.wait_idle()
     assert afas.requests[-1].status is None
     assert afas_http.get("/connectors/Finstack_Transactions").status_code == 200  # only once
     assert afas_http.get("/metainfo").status_code == 200
@@ -543,14 +545,15 @@ def test_huge_body_is_valid_json_of_the_exact_size():
 
 # -- concurrency ----------------------------------------------------------------------------------------------------
 def test_in_flight_requests_are_counted(afas, afas_http):
-    afas.scenario.latency_seconds = 0.3
+    afas.scenario.latency_seconds = 0.5
     with ThreadPoolExecutor(max_workers=12) as pool:
         statuses = list(pool.map(lambda _: afas_http.get("/metainfo").status_code, range(12)))
     assert statuses == [200] * 12
     assert afas.max_in_flight == 12 > 8  # the recorder sees a client that would break AFAS's limit of 8
-    assert afas.in_flight == 0
+    assert afas.wait_idle() and afas.in_flight == 0
     afas.clear_requests()
     afas.scenario.latency_seconds = 0
     for _ in range(3):
         afas_http.get("/metainfo")
+    assert afas.wait_idle()
     assert afas.max_in_flight == 1 and len(afas.requests) == 3

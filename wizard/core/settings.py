@@ -13,6 +13,7 @@ import json
 import os
 import tempfile
 import threading
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
@@ -52,6 +53,22 @@ class Submission:
     source_id: str = ""
     message: str = ""
     at: str = ""
+    submitted_for: str = ""  # what the key was made for: environment key, token name, token fingerprint
+
+    @staticmethod
+    def content_id(environment_key: str, token_name: str, token_fingerprint: str) -> str:
+        """What a submit sends, in words that are never secret (the fingerprint, not the token)."""
+        return f"{environment_key}/{token_name.strip()}/{token_fingerprint}"
+
+    def key_for(self, content: str, new_key: Callable[[], str]) -> str:
+        """The Idempotency-Key for submitting `content`: the same one for every retry of that content (so
+        Finstack never creates the source twice), a new one when the content changed (Finstack refuses a
+        key reused with a different body)."""
+        if self.idempotency_key and not self.submitted_for:
+            self.submitted_for = content  # saved before `submitted_for` existed: assume it is the same submit
+        if not self.idempotency_key or self.submitted_for != content:
+            self.idempotency_key, self.submitted_for = new_key(), content
+        return self.idempotency_key
 
 
 @dataclass

@@ -232,6 +232,7 @@ class _Server(ThreadingHTTPServer):
     daemon_threads = True
     block_on_close = False  # StandinServer.stop() joins the handler threads itself, with a deadline
     allow_reuse_address = True
+    request_queue_size = 128  # the default 5 makes bursts of parallel connects wait for SYN retries
 
     def __init__(self, owner: StandinServer) -> None:
         self.owner = owner
@@ -299,7 +300,7 @@ class StandinServer:
     def __init__(self) -> None:
         self._server: _Server | None = None
         self._thread: threading.Thread | None = None
-        self._lock = threading.Lock()
+        self._lock = threading.Condition()
         self._requests: list[RecordedRequest] = []
         self._in_flight = 0
         self._max_in_flight = 0
@@ -367,7 +368,7 @@ class StandinServer:
     # -- recording ---------------------------------------------------------------------------------------------
     @property
     def requests(self) -> list[RecordedRequest]:
-        """A copy of every request received so far, oldest first."""
+        """A copy of every request received so far, oldest first (see wait_idle)."""
         with self._lock:
             return list(self._requests)
 
@@ -397,6 +398,13 @@ class StandinServer:
         with self._lock:
             self._in_flight -= 1
             record.finished = time.monotonic()
+            self._lock.notify_all()
+
+    def wait_idle(self, timeout: float = 5.0) -> bool:
+        """Wait until no request is being handled. A client has its response a moment before the handler ends,
+        so tests call this before reading `requests` or `in_flight`."""
+        with self._lock:
+            return self._lock.wait_for(lambda: self._in_flight == 0, timeout)
 
     def _note_error(self, exc: BaseException) -> None:
         with self._lock:

@@ -8,11 +8,13 @@ from __future__ import annotations
 
 import importlib
 from dataclasses import dataclass, field
+from pathlib import Path
 from types import ModuleType
 from typing import Any
 
 from wizard.core.secrets import SecretStore
 from wizard.core.settings import SettingsStore
+from wizard.ui.desktop import Desktop
 
 DEMO_SECRET_SERVICE = "finstack-afas-wizard-demo"  # noqa: S105 - a keyring service name
 
@@ -38,6 +40,9 @@ class Services:
     demo: Any = None  # demo.DemoServices while --demo runs
     clipboard_clear_ms: int = 30_000
     prefill: dict[str, str] = field(default_factory=dict)  # environment/token/administrations texts (demo)
+    desktop: Desktop = field(default_factory=Desktop)  # file dialogs and the file manager; tests answer them
+    definitions_dir: Path | None = None  # None = getconnectors/definitions/ of this build
+    gcn_dir: Path | None = None  # None = getconnectors/gcn/ of this build
 
     @property
     def is_demo(self) -> bool:

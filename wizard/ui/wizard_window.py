@@ -24,7 +24,7 @@ from wizard.ui.pages.token import TokenPage
 from wizard.ui.pages.updateconnectors import UpdateConnectorsPage
 from wizard.ui.pages.welcome import WelcomePage
 from wizard.ui.services import Services
-from wizard.ui.worker import WorkerPool
+from wizard.ui.worker import Worker, WorkerPool
 
 SAVE_DELAY_MS = 300
 PAGE_CLASSES: dict[str, type[WizardPageBase]] = {
@@ -40,8 +40,12 @@ PAGE_CLASSES: dict[str, type[WizardPageBase]] = {
 }
 
 
+TokenKey = tuple[str, str, str]  # environment key, token name, token fingerprint: which token, stored where
+
+
 class WizardWindow(QWizard):
     token_changed = Signal()
+    token_store_changed = Signal()  # a password-store save started or ended
     state_saved = Signal()
 
     def __init__(self, services: Services, language: Language, parent: QWidget | None = None) -> None:
@@ -53,10 +57,14 @@ class WizardWindow(QWizard):
         self.state.language = language
         self.state.demo = services.is_demo
         self.token: AfasToken | None = None  # in memory only; the password store is the one place it is kept
-        self.stored_fingerprint: str | None = None
+        self.stored_key: TokenKey | None = None  # the token now in the password store, and under which account
         self.stored_where = ""
+        self.store_worker: Worker | None = None
+        self.store_failed: tuple[TokenKey, str] | None = None  # the last save that failed, and why
+        self._store_outcome: tuple[TokenKey, dict[str, object]] | None = None
         self.token_loading = False
-        self.token_load_message: tuple[str, str] | None = None
+        self.token_load_message: tuple[str, str] | None = None  # what the token page says about the store
+        self.token_message_for: TokenKey | None = None  # the token that message is about; None: always shown
         self.pool = WorkerPool(self)
         self._closed = False
         self._save_error_shown = False
@@ -113,6 +121,13 @@ class WizardWindow(QWizard):
                                detail=exc.strerror or type(exc).__name__), parent=self)
         box.open()
 
+    def token_key(self) -> TokenKey | None:
+        """The token in the fields and the account it is stored under; None while one of them is missing."""
+        env, name = self.context().environment(), self.state.token_name.strip()
+        if env is None or self.token is None or not name:
+            return None
+        return env.key, name, self.token.fingerprint
+
     def set_token(self, token: AfasToken | None, *, notify: bool = True) -> None:
         self.token = token
         if notify:
@@ -131,6 +146,47 @@ class WizardWindow(QWizard):
             self.token = check_token(prefill["token"]).token
 
     # -- the stored token -------------------------------------------------------------------------------
+    def store_token(self) -> None:
+        """Save the token in the password store on the worker (a keyring call may wait for a prompt). Called as
+        soon as a token test passed, so a user who quits before Submit finds the token again on restart."""
+        key, env, token = self.token_key(), self.context().environment(), self.token
+        if key is None or env is None or token is None or self.store_worker is not None or self._closed:
+            return
+        secrets, name = self.services.secrets, key[1]
+        outcome: dict[str, object] = {}  # read by shutdown() when the window closes before the result arrives
+
+        def job(_ctx: object) -> Message:  # worker thread
+            secrets.store_token(env, name, token)
+            outcome["where"] = where = secrets.where()
+            return where
+
+        self._store_outcome = (key, outcome)
+        self.store_worker = self.pool.submit(
+            job, name="store_token", on_result=lambda where: self._token_stored(key, where),
+            on_error=lambda exc: self._token_store_failed(key, exc), on_finished=self._token_store_done)
+        self.token_store_changed.emit()
+
+    def _token_stored(self, key: TokenKey, where: Message) -> None:
+        self.stored_key, self.store_failed = key, None
+        self.stored_where = where.text(self.language)
+        self.state.token_stored = True
+        self.token_load_message = (text("ui.keyring_stored", self.language, where=self.stored_where), "ok")
+        self.token_message_for = key
+        self.state_changed()
+
+    def _token_store_failed(self, key: TokenKey, exc: object) -> None:
+        # A SecretStoreError says plainly what went wrong; there is no plaintext fallback, the user goes on.
+        reason = exc.text(self.language) if hasattr(exc, "text") else type(exc).__name__  # type: ignore[union-attr]
+        self.state.token_stored = False
+        self.store_failed = (key, reason)
+        self.token_load_message = (text("ui.keyring_failed", self.language, reason=reason), "warning")
+        self.token_message_for = key
+        self.state_changed()
+
+    def _token_store_done(self) -> None:
+        self.store_worker, self._store_outcome = None, None
+        self.token_store_changed.emit()
+
     def _load_stored_token(self) -> None:
         env, name = self.context().environment(), self.state.token_name.strip()
         if not self.state.token_stored or env is None or not name:
@@ -138,10 +194,10 @@ class WizardWindow(QWizard):
         secrets = self.services.secrets
         self.token_loading = True
         self.pool.submit(lambda _ctx: (secrets.read_token(env, name), secrets.where()), name="read_token",
-                         on_result=self._token_read, on_error=self._token_read_failed,
-                         on_finished=self._token_read_done)
+                         on_result=lambda found: self._token_read(env.key, name, found),
+                         on_error=self._token_read_failed, on_finished=self._token_read_done)
 
-    def _token_read(self, found: tuple[AfasToken | None, Message]) -> None:
+    def _token_read(self, environment_key: str, name: str, found: tuple[AfasToken | None, Message]) -> None:
         token, where = found
         self.stored_where = where.text(self.language)
         if token is None:
@@ -149,8 +205,9 @@ class WizardWindow(QWizard):
             self.token_load_message = (text("ui.token_not_found", self.language, where=self.stored_where), "warning")
             self.state_changed()
         else:
-            self.stored_fingerprint = token.fingerprint
+            self.stored_key = (environment_key, name, token.fingerprint)
             self.token_load_message = (text("ui.token_loaded", self.language, where=self.stored_where), "ok")
+            self.token_message_for = self.stored_key
         self.set_token(token or self.token)
 
     def _token_read_failed(self, exc: object) -> None:
@@ -205,7 +262,8 @@ class WizardWindow(QWizard):
 
     def start_over(self) -> None:
         self.state = WizardState(language=self.language, demo=self.services.is_demo)
-        self.token, self.stored_fingerprint, self.token_load_message = None, None, None
+        self.token, self.stored_key, self.store_failed = None, None, None
+        self.token_load_message, self.token_message_for = None, None
         self._resume_offered = False
         self._prefill()
         self.save_now()
@@ -222,6 +280,18 @@ class WizardWindow(QWizard):
         self.save_now()
         self._closed = True
         self.pool.shutdown()
+        self._keep_late_store()
+
+    def _keep_late_store(self) -> None:
+        """A save that ended while the window closed lost its callback; still remember that the token is stored,
+        or the next start would not look for it."""
+        pending, self._store_outcome = self._store_outcome, None
+        if pending is None or "where" not in pending[1]:
+            return
+        env = self.context().environment()
+        if env is not None and pending[0][:2] == (env.key, self.state.token_name.strip()):
+            self.state.token_stored = True
+            self.save_now()
 
     def closeEvent(self, event: QCloseEvent) -> None:  # Qt override
         self.shutdown()

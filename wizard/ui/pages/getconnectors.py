@@ -1,19 +1,18 @@
 """GetConnectors: what Finstack's connectors are for, saving the import folder or ZIP, checking a bundle
 the user already has, and the hand-made guide per connector. Says plainly when this build has no .gcn files.
 
-The bundle functions come from wizard.core.bundle (written alongside); file work runs on the worker."""
+Building, exporting and checking bundles read and write files, so they run on the worker; file dialogs and
+the file manager go through `Services.desktop`, so tests answer them without a native dialog."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import QUrl
-from PySide6.QtGui import QDesktopServices
 from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
-    QFileDialog,
     QGroupBox,
     QHBoxLayout,
     QPlainTextEdit,
@@ -22,32 +21,29 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from wizard.core import bundle as bundles
+from wizard.core.bundle import Bundle, BundleErrorKind, CheckReport, ExportResult
 from wizard.core.connector_definitions import ConnectorDefinition, load_definitions
+from wizard.core.connector_guide import render_guide
 from wizard.core.content import ArticleContent
-from wizard.core.messages import Message
-from wizard.core.resources import getconnectors_dir
+from wizard.core.messages import UserInputError
 from wizard.ui.pages.base import WizardPageBase, heading, wrapped
-from wizard.ui.services import optional_module
+from wizard.ui.widgets.bundle_report import BundleReportView
 from wizard.ui.widgets.warning_box import WarningBox
+from wizard.ui.worker import Worker
+
+EXPORT_NAME = "Finstack GetConnectors"  # the folder, or the ZIP's name, inside the folder the user chose
 
 
-def shipped_gcn_files() -> list[Path]:
-    try:
-        return sorted(getconnectors_dir().rglob("*.gcn"))
-    except FileNotFoundError:
-        return []
-
-
-def _render(result: Any, language: str) -> str:
-    """A core result as text: a Message, a list of Messages, or an object with `.messages`/`.message`."""
-    if isinstance(result, Message):
-        return result.text(language)  # type: ignore[arg-type]
-    for attribute in ("messages", "problems"):
-        items = getattr(result, attribute, None)
-        if items:
-            return "\n".join(_render(getattr(i, "message", i), language) for i in items)
-    message = getattr(result, "message", None)
-    return _render(message, language) if message is not None else str(result)
+def export_target(chosen: Path, *, as_zip: bool) -> Path:
+    """Where the bundle goes in the folder the user chose: an empty folder takes the files itself; otherwise a
+    sub-folder (or ZIP) named after Finstack, so a Downloads or Desktop folder does not fill with .gcn files.
+    Reads the folder: call it on the worker."""
+    if as_zip:
+        return chosen / f"{EXPORT_NAME}.zip"
+    if chosen.is_dir() and not any(chosen.iterdir()):
+        return chosen
+    return chosen / EXPORT_NAME
 
 
 class GuideDialog(QDialog):
@@ -71,45 +67,56 @@ class GetConnectorsPage(WizardPageBase):
 
     def build(self) -> None:
         step = self.content.step("getconnectors")
-        self.bundle = optional_module("wizard.core.bundle")
-        self.guide = optional_module("wizard.core.connector_guide")
-        self.gcn_files = shipped_gcn_files()
+        services = self.wiz.services
+        self.definitions_dir, self.gcn_dir, self.desktop = services.definitions_dir, services.gcn_dir, services.desktop
+        self.manual_path = ArticleContent.menu_path(step["manual_path"])
+        self.bundle: Bundle | None = None  # the build's bundle, once the worker has read it
+        self.bundle_worker: Worker | None = None
+        self.file_worker: Worker | None = None  # an export or a check
+        self.last_saved: Path | None = None  # the folder that holds what was saved last ("Open folder")
         self.add(wrapped(step["intro"]))
         self.add(wrapped(self.t("ui.menu_path", path=ArticleContent.menu_path(step["menu_path"]))))
-        self.no_files = WarningBox(self.t("ui.gcn_none_shipped", path=ArticleContent.menu_path(step["manual_path"])),
-                                   "warning")
-        self.no_files.setObjectName("no_gcn_files")
-        self.add(self.no_files)
-        self.no_files.setVisible(not self.gcn_files)
+        self.bundle_box = WarningBox(self.t("ui.gcn_reading"), "info")
+        self.bundle_box.setObjectName("bundle_summary")
+        self.add(self.bundle_box)
 
         self.add(heading(self.t("ui.gcn_connectors")))
         self.guide_buttons: dict[str, QPushButton] = {}
-        for definition in load_definitions():
+        for definition in load_definitions(self.definitions_dir):
             self.add(self._definition_box(definition))
 
         row = QHBoxLayout()
         self.save_folder_button = self._button("ui.gcn_save_folder", self._save_folder)
         self.save_zip_button = self._button("ui.gcn_save_zip", self._save_zip)
         self.open_folder_button = self._button("ui.gcn_open_folder", self._open_folder)
-        self.check_button = self._button("ui.gcn_check_bundle", self._check_bundle)
-        for button in (self.save_folder_button, self.save_zip_button, self.open_folder_button, self.check_button):
+        for button in (self.save_folder_button, self.save_zip_button, self.open_folder_button):
             row.addWidget(button)
         row.addStretch(1)
         self.body.addLayout(row)
-        can_export = bool(self.gcn_files) and self.bundle is not None
-        self.save_folder_button.setEnabled(can_export)
-        self.save_zip_button.setEnabled(can_export)
-        self.check_button.setEnabled(self.bundle is not None)
         self.open_folder_button.setVisible(False)
         self.result_box = WarningBox("", "info")
+        self.result_box.setObjectName("export_result")
         self.add(self.result_box)
+
+        check_row = QHBoxLayout()
+        self.check_button = self._button("ui.gcn_check_bundle", self._check_file)
+        self.check_folder_button = self._button("ui.gcn_check_folder", self._check_folder)
+        check_row.addWidget(self.check_button)
+        check_row.addWidget(self.check_folder_button)
+        check_row.addStretch(1)
+        self.body.addLayout(check_row)
+        self.check_box = WarningBox("", "info")
+        self.check_box.setObjectName("check_error")
+        self.add(self.check_box)
+        self.report_view = BundleReportView(self.lang)
+        self.add(self.report_view)
         self.add(wrapped(step["check"]))
         self.add_warnings()
 
-    def _button(self, key: str, slot: Any) -> QPushButton:
+    def _button(self, key: str, slot: Callable[[], None]) -> QPushButton:
         button = QPushButton(self.t(key))
-        button.setAccessibleName(self.t(key))
-        button.clicked.connect(slot)
+        button.setAccessibleName(self.t(key).replace("&", ""))
+        button.clicked.connect(lambda _=False: slot())
         return button
 
     def _definition_box(self, definition: ConnectorDefinition) -> QGroupBox:
@@ -118,7 +125,6 @@ class GetConnectorsPage(WizardPageBase):
         layout.addWidget(wrapped(definition.purpose_text(self.lang)))
         button = QPushButton(self.t("ui.gcn_show_guide"))
         button.setAccessibleName(self.t("ui.gcn_show_guide_named", name=definition.external_name))
-        button.setEnabled(self.guide is not None)
         button.clicked.connect(lambda _=False, d=definition: self.show_guide(d))
         self.guide_buttons[definition.external_name] = button
         row = QHBoxLayout()
@@ -128,64 +134,153 @@ class GetConnectorsPage(WizardPageBase):
         return box
 
     def show_guide(self, definition: ConnectorDefinition) -> GuideDialog:
-        assert self.guide is not None
-        dialog = GuideDialog(definition.external_name, self.guide.render_guide(definition, self.lang),
-                             self.t("ui.close"), self)
+        dialog = GuideDialog(definition.external_name, render_guide(definition, self.lang), self.t("ui.close"), self)
         dialog.setModal(True)
         dialog.open()  # not exec(): no nested event loop
         return dialog
 
     def load_state(self) -> None:
-        self.open_folder_button.setVisible(bool(self.state.export_folder))
+        self.open_folder_button.setVisible(bool(self.last_saved or self.state.export_folder))
+        self.read_bundle()
 
-    # -- exporting and checking run on the worker: they write or read many files --------------------------
-    def _choose_folder(self) -> str:
-        start = self.state.export_folder or str(Path.home())
-        return QFileDialog.getExistingDirectory(self, self.t("ui.gcn_choose_folder"), start)
+    # -- the build's bundle ---------------------------------------------------------------------------------
+    def read_bundle(self) -> None:
+        """Look (again) at the .gcn files this build carries; the answer goes in the box at the top."""
+        if self.bundle_worker is not None:
+            return
+        definitions_dir, gcn_dir = self.definitions_dir, self.gcn_dir
+        self.bundle_worker = self.wiz.pool.submit(
+            lambda _ctx: bundles.build_bundle(definitions_dir, gcn_dir), name="build_bundle",
+            on_result=self._show_bundle, on_error=self._bundle_failed, on_finished=self._bundle_done)
+
+    def _show_bundle(self, bundle: Bundle) -> None:
+        self.bundle = bundle
+        lines = [bundle.summary.text(self.lang)]
+        if bundle.has_files and not bundle.complete:
+            lines.append(self.t("ui.gcn_by_hand", path=self.manual_path))
+        kind = "ok" if bundle.complete else "info" if bundle.has_files else "warning"
+        self.bundle_box.show_message("\n".join(lines), kind)
+
+    def _bundle_failed(self, exc: object) -> None:
+        self.bundle_box.show_message(self._describe(exc), "error")
+
+    def _bundle_done(self) -> None:
+        self.bundle_worker = None
+
+    # -- saving the bundle ------------------------------------------------------------------------------
+    def _start_folder(self) -> Path:
+        return Path(self.state.export_folder) if self.state.export_folder else Path.home()
 
     def _save_folder(self) -> None:
-        folder = self._choose_folder()
-        if folder:
-            self.export(Path(folder), as_zip=False)
+        self._save(as_zip=False)
 
     def _save_zip(self) -> None:
-        folder = self._choose_folder()
-        if folder:
-            self.export(Path(folder), as_zip=True)
+        self._save(as_zip=True)
 
-    def export(self, destination: Path, *, as_zip: bool) -> None:
-        assert self.bundle is not None
-        function = self.bundle.export_zip if as_zip else self.bundle.export_folder
-        self.result_box.show_message(self.t("ui.working"), "info")
-        self.wiz.pool.submit(lambda _ctx: function(destination), name="export",
-                             on_result=lambda path: self._exported(destination, path),
-                             on_error=self._failed)
+    def _save(self, *, as_zip: bool) -> None:
+        if self.file_worker is not None:
+            return
+        if self.bundle is not None and not self.bundle.has_files:
+            # Nothing to save: say so in the core's words (BundleError NO_FILES) instead of asking for a folder.
+            definitions_dir, gcn_dir = self.definitions_dir, self.gcn_dir
 
-    def _exported(self, destination: Path, path: object) -> None:
-        self.state.export_folder = str(destination)
-        self.open_folder_button.setVisible(True)
-        self.result_box.show_message(self.t("ui.gcn_saved", path=str(path)), "ok")
+            def job(_ctx: Any) -> Bundle:
+                bundle = bundles.build_bundle(definitions_dir, gcn_dir)
+                bundles.bundle_files(bundle)  # raises NO_FILES unless .gcn files appeared since
+                return bundle
+
+            self._run(job, self._files_appeared)
+            return
+        chosen = self.desktop.choose_folder(self, self.t("ui.gcn_choose_folder"), self._start_folder())
+        if chosen is not None:
+            self.export(chosen, as_zip=as_zip)
+
+    def _files_appeared(self, bundle: Bundle) -> None:
+        self._show_bundle(bundle)
+        self.result_box.show_message("", "info")
+
+    def export(self, chosen: Path, *, as_zip: bool) -> None:
+        """Save the bundle as a folder or a ZIP in the folder `chosen`, on the worker."""
+        if self.file_worker is not None:
+            return
+        export = bundles.export_zip if as_zip else bundles.export_folder
+        definitions_dir, gcn_dir = self.definitions_dir, self.gcn_dir
+
+        def job(_ctx: Any) -> tuple[Bundle, ExportResult]:  # worker thread; the files may have changed meanwhile
+            bundle = bundles.build_bundle(definitions_dir, gcn_dir)
+            return bundle, export(bundle, export_target(chosen, as_zip=as_zip))
+
+        self.state.export_folder = str(chosen)  # the next dialog starts here, even when this save fails
         self.changed()
+        self._run(job, lambda done: self._exported(done, as_zip=as_zip))
 
-    def _failed(self, exc: object) -> None:
-        detail = exc.text(self.lang) if hasattr(exc, "text") else type(exc).__name__
-        self.result_box.show_message(self.t("ui.gcn_failed", detail=detail), "error")
+    def _exported(self, done: tuple[Bundle, ExportResult], *, as_zip: bool) -> None:
+        bundle, result = done
+        self._show_bundle(bundle)
+        key = "ui.gcn_saved_zip" if as_zip else "ui.gcn_saved_folder"
+        lines = [self.t(key, count=len(result.files), path=str(result.destination))]
+        if result.left_out:
+            names = ", ".join(e.definition.external_name for e in result.left_out)
+            lines.append(self.t("ui.gcn_left_out", connectors=names, path=self.manual_path))
+        self.result_box.show_message("\n".join(lines), "warning" if result.left_out else "ok")
+        self.last_saved = result.destination.parent if as_zip else result.destination
+        self.open_folder_button.setVisible(True)
 
     def _open_folder(self) -> None:
-        if self.state.export_folder:
-            QDesktopServices.openUrl(QUrl.fromLocalFile(self.state.export_folder))
+        folder = self.last_saved or (Path(self.state.export_folder) if self.state.export_folder else None)
+        if folder is not None:
+            self.desktop.open_folder(folder)
 
-    def _check_bundle(self) -> None:
-        folder = QFileDialog.getExistingDirectory(self, self.t("ui.gcn_check_bundle"), str(Path.home()))
-        if folder:
-            self.check_bundle(Path(folder))
+    # -- checking a bundle the user has ------------------------------------------------------------------
+    def _check_file(self) -> None:
+        chosen = self.desktop.choose_file(self, self.t("ui.gcn_choose_bundle"), self._start_folder(),
+                                          self.t("ui.gcn_bundle_filter"))
+        if chosen is not None:
+            self.check_bundle(chosen)
+
+    def _check_folder(self) -> None:
+        chosen = self.desktop.choose_folder(self, self.t("ui.gcn_choose_bundle_folder"), self._start_folder())
+        if chosen is not None:
+            self.check_bundle(chosen)
 
     def check_bundle(self, path: Path) -> None:
-        assert self.bundle is not None
-        self.result_box.show_message(self.t("ui.working"), "info")
-        self.wiz.pool.submit(lambda _ctx: self.bundle.check_bundle(path), name="check_bundle",
-                             on_result=self._checked, on_error=self._failed)
+        """Check a ZIP, a folder or one .gcn file on the worker; every finding is shown with its symbol."""
+        if self.file_worker is not None:
+            return
+        definitions_dir = self.definitions_dir
+        self.report_view.clear()
+        self.check_box.show_message(self.t("ui.working"), "info")
+        self._run(lambda _ctx: bundles.check_bundle(path, definitions_dir), self._checked, self.check_box)
 
-    def _checked(self, report: object) -> None:
-        ok = bool(getattr(report, "ok", False))
-        self.result_box.show_message(_render(report, self.lang), "ok" if ok else "error")
+    def _checked(self, report: CheckReport) -> None:
+        self.check_box.show_message("", "info")
+        self.report_view.show_report(report)
+
+    # -- running file work -------------------------------------------------------------------------------
+    def _run(self, job: Callable[[Any], Any], on_result: Callable[[Any], None],
+             box: WarningBox | None = None) -> None:
+        box = box or self.result_box
+        box.show_message(self.t("ui.working"), "info")
+        self.file_worker = self.wiz.pool.submit(job, name="bundle_files", on_result=on_result,
+                                                on_error=lambda exc: self._failed(exc, box),
+                                                on_finished=self._file_done)
+        self._update_buttons()
+
+    def _failed(self, exc: object, box: WarningBox) -> None:
+        # "No .gcn files" is this build's state, not a failure of the user's: a warning, not an error.
+        no_files = getattr(exc, "kind", None) is BundleErrorKind.NO_FILES
+        box.show_message(self._describe(exc), "warning" if no_files else "error")
+
+    def _describe(self, exc: object) -> str:
+        if isinstance(exc, UserInputError):
+            return exc.text(self.lang)
+        return self.t("ui.unexpected", detail=type(exc).__name__)  # a bug: no raw exception text on screen
+
+    def _file_done(self) -> None:
+        self.file_worker = None
+        self._update_buttons()
+
+    def _update_buttons(self) -> None:
+        idle = self.file_worker is None  # one export or check at a time: they may write the same files
+        for button in (self.save_folder_button, self.save_zip_button, self.check_button, self.check_folder_button):
+            button.setEnabled(idle)

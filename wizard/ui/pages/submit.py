@@ -1,10 +1,10 @@
-"""Submit: the token goes into the password store (on the worker; where it went, or why not), then to
-Finstack through its API when one is configured, else by hand-off with Copy buttons. A failed submit keeps
-everything and retries with the same idempotency key, so Finstack never gets the source twice."""
+"""Submit: where the token is stored (the token page stored it after its test; only a token not yet stored is
+stored here, on the worker), then the source goes to Finstack through its API when one is configured, else by
+hand-off with Copy buttons. A failed submit keeps everything and retries with the same idempotency key, so
+Finstack never gets the source twice; changed values (environment, token name, token) get a new key."""
 
 from __future__ import annotations
 
-import uuid
 from datetime import datetime
 from typing import Any
 
@@ -14,6 +14,7 @@ from PySide6.QtWidgets import QCheckBox, QGroupBox, QHBoxLayout, QPushButton, QV
 
 from wizard.core.environment import AfasEnvironment
 from wizard.core.messages import Message
+from wizard.core.settings import Submission
 from wizard.core.token import AfasToken
 from wizard.ui.pages.base import WizardPageBase, heading, wrapped
 from wizard.ui.widgets.copy_row import CopyRow
@@ -23,17 +24,12 @@ from wizard.ui.worker import Worker
 FALLBACK_FINSTACK_URL = "https://app.finstack.io"
 
 
-def _describe_error(exc: object, language: str) -> str:
-    return exc.text(language) if hasattr(exc, "text") else type(exc).__name__  # type: ignore[union-attr]
-
-
 class SubmitPage(WizardPageBase):
     page_name = "submit"
 
     def build(self) -> None:
         step = self.content.step("submit")
         self.client = self.wiz.services.finstack_module()
-        self.store_worker: Worker | None = None
         self.submit_worker: Worker | None = None
         self.add(wrapped(step["intro"]))
 
@@ -43,7 +39,7 @@ class SubmitPage(WizardPageBase):
         self.add(self.keyring_box)
         self.retry_store_button = QPushButton(self.t("ui.keyring_retry"))
         self.retry_store_button.setAccessibleName(self.t("ui.keyring_retry"))
-        self.retry_store_button.clicked.connect(self.store_token)
+        self.retry_store_button.clicked.connect(self.wiz.store_token)
         self.retry_store_button.setVisible(False)
         retry_row = QHBoxLayout()
         retry_row.addWidget(self.retry_store_button)
@@ -86,6 +82,12 @@ class SubmitPage(WizardPageBase):
         self.confirm_box.toggled.connect(self._confirmed)
         self.handoff_layout.addWidget(self.confirm_box)
         self.add(self.handoff_group)
+        self.wiz.token_store_changed.connect(self._show_keyring_status)
+
+    @property
+    def store_worker(self) -> Worker | None:
+        """The password-store save that is running, if any (it belongs to the window, shared with the token page)."""
+        return self.wiz.store_worker
 
     @property
     def api_available(self) -> bool:
@@ -97,10 +99,12 @@ class SubmitPage(WizardPageBase):
     # -- entering the page ------------------------------------------------------------------------------
     def load_state(self) -> None:
         env, token = self._env_and_token()
-        if token is not None and self.wiz.stored_fingerprint != token.fingerprint and self.store_worker is None:
-            self.store_token()
-        elif token is not None and self.wiz.stored_fingerprint == token.fingerprint:
-            self.keyring_box.show_message(self.t("ui.keyring_stored", where=self.wiz.stored_where), "ok")
+        key = self.wiz.token_key()
+        failed = self.wiz.store_failed
+        # Usually the token page stored it already; a save that failed for this token is not repeated unasked.
+        if key is not None and self.wiz.stored_key != key and (failed is None or failed[0] != key):
+            self.wiz.store_token()
+        self._show_keyring_status()
         self._fill_handoff(env, token)
         self._show_submission()
 
@@ -146,51 +150,34 @@ class SubmitPage(WizardPageBase):
             self.submit_box.show_message("", "info")
 
     # -- password store ---------------------------------------------------------------------------------
-    def store_token(self) -> None:
-        env, token = self._env_and_token()
-        if env is None or token is None or self.store_worker is not None:
-            return
-        secrets, name = self.wiz.services.secrets, self.state.token_name.strip()
-        self.keyring_box.show_message(self.t("ui.keyring_storing"), "info")
-        self.retry_store_button.setVisible(False)
-
-        def job(_ctx: Any) -> Message:  # worker thread: a keyring call may wait for a prompt
-            secrets.store_token(env, name, token)
-            return secrets.where()
-
-        self.store_worker = self.wiz.pool.submit(
-            job, name="store_token", on_result=lambda where: self._stored(token.fingerprint, where),
-            on_error=self._store_failed, on_finished=self._store_done)
-
-    def _stored(self, fingerprint: str, where: Message) -> None:
-        self.wiz.stored_fingerprint = fingerprint
-        self.wiz.stored_where = where.text(self.lang)
-        self.state.token_stored = True
-        self.keyring_box.show_message(self.t("ui.keyring_stored", where=self.wiz.stored_where), "ok")
-        self.changed()
-
-    def _store_failed(self, exc: object) -> None:
-        self.state.token_stored = False
-        reason = _describe_error(exc, self.lang)
-        self.keyring_box.show_message(self.t("ui.keyring_failed", reason=reason), "warning")
-        self.retry_store_button.setVisible(True)
-        self.changed()
-
-    def _store_done(self) -> None:
-        self.store_worker = None
+    def _show_keyring_status(self) -> None:
+        key, failed = self.wiz.token_key(), self.wiz.store_failed
+        retry = False
+        if key is None:
+            self.keyring_box.show_message("", "info")
+        elif self.wiz.store_worker is not None:
+            self.keyring_box.show_message(self.t("ui.keyring_storing"), "info")
+        elif self.wiz.stored_key == key:
+            self.keyring_box.show_message(self.t("ui.keyring_stored", where=self.wiz.stored_where), "ok")
+        elif failed is not None and failed[0] == key:
+            self.keyring_box.show_message(self.t("ui.keyring_failed", reason=failed[1]), "warning")
+            retry = True
+        else:
+            self.keyring_box.show_message("", "info")
+        self.retry_store_button.setVisible(retry)
 
     # -- Finstack API -----------------------------------------------------------------------------------
     def submit(self) -> None:
         env, token = self._env_and_token()
         if not self.api_available or env is None or token is None or self.submit_worker is not None:
             return
-        submission = self.state.submission
-        if not submission.idempotency_key:
-            submission.idempotency_key = str(uuid.uuid4())
-        self.wiz.save_now()  # the key is on disk before the request leaves, so a crash cannot duplicate
-        client, config, name, key = self.client, self.wiz.services.finstack, self.state.token_name.strip(), \
-            submission.idempotency_key
+        client, config, name = self.client, self.wiz.services.finstack, self.state.token_name.strip()
         assert client is not None
+        # One key per content: a retry reuses it (no second source), changed values need a new one (Finstack
+        # answers 422 idempotency_key_reused to an old key with a different body).
+        content = Submission.content_id(env.key, name, token.fingerprint)
+        key = self.state.submission.key_for(content, client.new_idempotency_key)
+        self.wiz.save_now()  # the key is on disk before the request leaves, so a crash cannot duplicate
 
         def job(ctx: Any) -> Any:  # worker thread
             return client.submit_source(config, env, name, token, key, cancel=ctx.cancel)

@@ -1,6 +1,7 @@
 """Token: environment, token name and token (masked, show/hide), checked as you type; "Test token" runs the
 core's token test on the worker with a live checks list and a working Cancel. Next follows the flow: only
-after a test that passed for exactly these values."""
+after a test that passed for exactly these values. A token that passed goes into the password store at once
+(through the window, on the worker), so quitting before Submit does not lose it."""
 
 from __future__ import annotations
 
@@ -12,6 +13,7 @@ from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLineEdit, QPushButton, QW
 
 from wizard.core.admin_filter import parse_administrations
 from wizard.core.environment import AfasEnvironment, EnvironmentType, parse_environment
+from wizard.core.flow import GOOD_TEST_OUTCOMES
 from wizard.core.messages import UserInputError
 from wizard.core.settings import TokenTestRecord
 from wizard.core.token import check_token
@@ -102,6 +104,12 @@ class TokenPage(WizardPageBase):
         self.name_edit.textEdited.connect(self._name_edited)
         self.token_edit.textChanged.connect(self._token_edited)
         self.wiz.token_changed.connect(self._token_from_window)
+        self.wiz.token_store_changed.connect(self._show_stored_status)
+
+    @property
+    def store_worker(self) -> Worker | None:
+        """The password-store save that is running, if any (it belongs to the window, shared with Submit)."""
+        return self.wiz.store_worker
 
     # -- showing the state ------------------------------------------------------------------------------
     def load_state(self) -> None:
@@ -139,8 +147,15 @@ class TokenPage(WizardPageBase):
         self.completeChanged.emit()
 
     def _show_stored_status(self) -> None:
-        message = self.wiz.token_load_message
-        self.stored_box.show_message(message[0] if message else "", message[1] if message else "info")
+        """Where the token is stored (or why not), while the fields still hold that token."""
+        if self.wiz.store_worker is not None:
+            self.stored_box.show_message(self.t("ui.keyring_storing"), "info")
+            return
+        message, about = self.wiz.token_load_message, self.wiz.token_message_for
+        if message is None or (about is not None and about != self.wiz.token_key()):
+            self.stored_box.show_message("", "info")
+        else:
+            self.stored_box.show_message(*message)
 
     # -- editing ----------------------------------------------------------------------------------------
     def _environment_edited(self) -> None:
@@ -160,6 +175,7 @@ class TokenPage(WizardPageBase):
         self._after_edit()
 
     def _after_edit(self) -> None:
+        self._show_stored_status()
         self._update_buttons()
         self._show_outcome_for_current_values()
         self.changed()
@@ -272,6 +288,9 @@ class TokenPage(WizardPageBase):
                                                     datetime.now().isoformat(timespec="seconds"))
         self.outcome_box.show_message(self.t(f"ui.test_outcome_{outcome}"), OUTCOME_KINDS.get(outcome, "info"))
         self.changed()
+        tested = (environment_key, name, fingerprint)
+        if outcome in GOOD_TEST_OUTCOMES and tested == self.wiz.token_key() and self.wiz.stored_key != tested:
+            self.wiz.store_token()
 
     def _crashed(self, exc: object) -> None:
         # The core reports failures as checks; reaching here is a bug, said plainly, without details.

@@ -1,0 +1,110 @@
+"""A token that passed its test goes into the password store at once, so quitting before Submit loses nothing;
+Submit then only says where it is. Without a password store the wizard says why and goes on (no plaintext)."""
+
+from __future__ import annotations
+
+import keyring
+import keyring.backends.fail
+import pytest
+
+from tests.gui.conftest import DEMO_ENVIRONMENT, click_next, demo_token, fill_token_page, next_button, qtbot_left, \
+    run_token_test, walk_to
+from wizard.core.environment import parse_environment
+from wizard.core.token import parse_token
+
+pytestmark = pytest.mark.gui
+
+
+def _count_saves(backend) -> list[str]:
+    saved: list[str] = []
+    original = backend.set_password
+
+    def counting(service: str, username: str, password: str) -> None:
+        saved.append(username)
+        original(service, username, password)
+
+    backend.set_password = counting
+    return saved
+
+
+def _test_the_token(qtbot, window) -> None:
+    walk_to(qtbot, window, "token")
+    fill_token_page(qtbot, window, DEMO_ENVIRONMENT, demo_token())
+    assert run_token_test(qtbot, window) == "passed"
+    qtbot.waitUntil(lambda: window.pages["token"].store_worker is None, timeout=5000)
+
+
+def test_token_survives_a_restart_after_its_test(qtbot, make_window, standin_services, memory_keyring):
+    services = standin_services
+    saved = _count_saves(memory_keyring)
+    window = make_window(services)
+    _test_the_token(qtbot, window)
+    page = window.pages["token"]
+    assert window.state.token_stored
+    assert saved == [f"production:12345/Finstack"]
+    assert page.stored_box.text() == "The token is saved in the password store tests.conftest.MemoryKeyring."
+    assert page.stored_box.kind == "ok" and page.stored_box.isVisible()
+    assert services.secrets.read_token(parse_environment(DEMO_ENVIRONMENT), "Finstack") == parse_token(demo_token())
+    window.close()  # quit before Submit
+
+    again = make_window(services)
+    welcome = again.pages["welcome"]
+    qtbot.waitUntil(lambda: welcome.resume_button.isEnabled(), timeout=5000)
+    assert 'You stopped at' in welcome.resume_label.text()
+    qtbot.mouseClick(welcome.resume_button, qtbot_left())
+    assert again.page_name() == "token"
+    token_page = again.pages["token"]
+    assert token_page.token_edit.text() == parse_token(demo_token()).reveal()
+    assert token_page.environment_edit.text() == DEMO_ENVIRONMENT
+    assert token_page.isComplete() and next_button(again).isEnabled()
+    assert token_page.stored_box.text() == "The token stored in the password store tests.conftest.MemoryKeyring " \
+                                           "was loaded."
+    assert token_page.outcome_box.text().startswith("The token works")
+
+    click_next(qtbot, again)  # Submit: already stored, not stored again
+    submit = again.pages["submit"]
+    assert submit.store_worker is None
+    assert submit.keyring_box.text() == "The token is saved in the password store tests.conftest.MemoryKeyring."
+    assert len(saved) == 1
+
+
+def test_submit_does_not_store_the_tested_token_again(qtbot, make_window, standin_services, memory_keyring):
+    saved = _count_saves(memory_keyring)
+    window = make_window(standin_services)
+    _test_the_token(qtbot, window)
+    click_next(qtbot, window)
+    page = window.pages["submit"]
+    assert page.keyring_box.text().startswith("The token is saved in") and page.keyring_box.kind == "ok"
+    assert not page.retry_store_button.isVisible()
+    walk_to(qtbot, window, "done")
+    assert saved == ["production:12345/Finstack"]
+    assert dict(window.pages["done"].summary_rows())["Token saved"].startswith("in the password store")
+
+
+def test_editing_the_token_hides_where_the_old_one_went(qtbot, make_window, standin_services):
+    window = make_window(standin_services)
+    _test_the_token(qtbot, window)
+    page = window.pages["token"]
+    assert page.stored_box.isVisible()
+    page.name_edit.clear()
+    qtbot.keyClicks(page.name_edit, "Other name")
+    assert not page.stored_box.isVisible()  # that token is not stored under this name
+    page.name_edit.clear()
+    qtbot.keyClicks(page.name_edit, "Finstack")
+    assert page.stored_box.text().startswith("The token is saved in")
+
+
+def test_without_a_password_store_the_token_page_says_why_and_goes_on(qtbot, make_window, standin_services):
+    keyring.set_keyring(keyring.backends.fail.Keyring())  # the conftest restores its own backend after
+    window = make_window(standin_services)
+    _test_the_token(qtbot, window)
+    page = window.pages["token"]
+    assert page.stored_box.kind == "warning"
+    assert page.stored_box.text().startswith("This computer has no password store the wizard can use")
+    assert not window.state.token_stored
+    assert next_button(window).isEnabled()
+    assert demo_token() not in standin_services.store.path.read_text(encoding="utf-8")
+    click_next(qtbot, window)
+    submit = window.pages["submit"]
+    assert submit.store_worker is None  # the failed save is reported, not silently repeated
+    assert "no password store" in submit.keyring_box.text() and submit.retry_store_button.isVisible()

@@ -1,0 +1,76 @@
+"""The result of checking a GetConnector bundle: one row per finding (symbol, kind, message) and the verdict."""
+
+from __future__ import annotations
+
+from PySide6.QtWidgets import QGridLayout, QLabel, QVBoxLayout, QWidget
+
+from wizard.core.bundle import CheckReport, ItemKind
+from wizard.core.messages import Language, text
+from wizard.ui.widgets.warning_box import WarningBox
+
+# Problems are red or amber, the rest green or grey: the same symbols as the token checks.
+SYMBOLS: dict[ItemKind, tuple[str, str]] = {
+    ItemKind.OK: ("✓", "#1d6b32"),
+    ItemKind.MISSING: ("✗", "#a11a1a"),
+    ItemKind.CORRUPT: ("✗", "#a11a1a"),
+    ItemKind.OUTDATED: ("⚠", "#8a5a00"),
+    ItemKind.EXTRA: ("⚠", "#8a5a00"),
+    ItemKind.NESTED: ("⚠", "#8a5a00"),
+    ItemKind.IGNORED: ("–", "#777777"),
+}
+
+
+class BundleReportView(QWidget):
+    def __init__(self, language: Language, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self._language = language
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        self.source = QLabel()
+        self.source.setWordWrap(True)
+        layout.addWidget(self.source)
+        self._rows = QGridLayout()
+        self._rows.setColumnStretch(1, 1)
+        layout.addLayout(self._rows)
+        self.verdict = WarningBox("", "info")
+        self.verdict.setObjectName("bundle_verdict")
+        layout.addWidget(self.verdict)
+        self.rows: list[tuple[ItemKind, QLabel, QLabel]] = []
+        self.setVisible(False)
+
+    def clear(self) -> None:
+        for _, symbol, message in self.rows:
+            for label in (symbol, message):
+                label.setParent(None)
+                label.deleteLater()
+        self.rows = []
+        self.source.clear()
+        self.verdict.show_message("", "info")
+        self.setVisible(False)
+
+    def show_report(self, report: CheckReport) -> None:
+        self.clear()
+        self.source.setText(text("gcn.cli_checking", self._language, path=str(report.source)))
+        for row, item in enumerate(report.items):
+            glyph, colour = SYMBOLS[item.kind]
+            symbol = QLabel(glyph)
+            symbol.setFixedWidth(22)
+            symbol.setStyleSheet(f"color: {colour}; font-weight: bold;")
+            tag = text(f"gcn.cli_tag_{item.kind.value}", self._language)
+            symbol.setToolTip(tag)
+            message = QLabel(item.text(self._language))
+            message.setWordWrap(True)
+            message.setAccessibleName(f"{tag}: {message.text()}")  # a screen reader hears the kind, not "✗"
+            self._rows.addWidget(symbol, row, 0)
+            self._rows.addWidget(message, row, 1)
+            self.rows.append((item.kind, symbol, message))
+        if report.ok:
+            self.verdict.show_message(text("gcn.cli_check_ok", self._language), "ok")
+        else:
+            self.verdict.show_message(text("gcn.cli_check_problems", self._language, count=len(report.problems)),
+                                      "error")
+        self.setVisible(True)
+
+    def items(self) -> list[tuple[str, str, str]]:
+        """What is shown, row by row: (kind, symbol, message)."""
+        return [(kind.value, symbol.text(), message.text()) for kind, symbol, message in self.rows]
