@@ -11,9 +11,6 @@ Every failure is a GcnError with a kind; no other exception leaves read_gcn.
 
 from __future__ import annotations
 
-import base64
-import binascii
-import enum
 import io
 import math
 import re
@@ -26,41 +23,33 @@ from datetime import datetime, timedelta
 from pathlib import Path
 from typing import Any
 
-from wizard.core.messages import Message, UserInputError
+from wizard.core.gcn_encoding import (
+    Cursor,
+    GcnError,
+    GcnErrorKind,
+    OleDate,
+    array_count,
+    corrupt,
+    is_int,
+    read_variant,
+    text_token,
+    tree_v5,
+    tree_v7,
+    tree_v8,
+)
+
+__all__ = ["GcnCriterion", "GcnError", "GcnErrorKind", "GcnField", "GcnFile", "read_gcn", "read_gcn_file"]
 
 SUPPORTED_VERSIONS = (5, 7, 8)
 GETCONNECTOR_TYPE = 8  # definition type of a GetConnector (element 2 and the record's Type)
 MAX_FILE_SIZE = 16 * 1024 * 1024  # real exports are 2-10 KB; refuse anything absurd before reading it
 MAX_PAYLOAD_SIZE = 64 * 1024 * 1024  # uncompressed ExternalData (a few tens of KB in practice)
-_MAX_DEPTH = 16  # nested arrays; real files nest two deep
 
 _OUTER_MAGIC = b"\x0c\x20\x01\x00"  # VT_ARRAY|VT_VARIANT, one dimension
-_V8_MAGIC = bytes.fromhex("15d283e7cbb8074faa8a7065d8a6ddbb")
 _REPLACEMENT = "\ufffd".encode()  # what a UTF-8 text conversion leaves for every byte it did not understand
 _ZIP_MAGICS = (b"PK\x03\x04", b"PK\x05\x06")
 _EXTERNAL_DATA = "ExternalData"
 _OLE_EPOCH = datetime(1899, 12, 30)  # day 0 of an OLE Automation date; Profit writes it for "no date"
-
-
-class GcnErrorKind(enum.Enum):
-    NOT_A_GETCONNECTOR = "not_a_getconnector"
-    TRUNCATED = "truncated"
-    TEXT_CONVERTED = "text_converted"
-    UNSUPPORTED_VERSION = "unsupported_version"
-    CORRUPT = "corrupt"
-    UNREADABLE = "unreadable"  # the file itself could not be opened
-
-
-class GcnError(UserInputError):
-    """A file that is not a readable GetConnector export; `kind` says why, the message says it to a person."""
-
-    def __init__(self, kind: GcnErrorKind, key: str, **params: Any) -> None:
-        super().__init__(Message(key, params))
-        self.kind = kind
-
-
-def _corrupt(key: str, **params: Any) -> GcnError:
-    return GcnError(GcnErrorKind.CORRUPT, key, **params)
 
 
 @dataclass(frozen=True)
@@ -129,7 +118,7 @@ def read_gcn(data: bytes) -> GcnFile:
     except GcnError as error:
         raise _diagnose(data, error) from None
     except Exception:  # a binary from outside: an unforeseen failure (even MemoryError) is a damaged file
-        raise _corrupt("gcn.corrupt_structure") from None
+        raise corrupt("gcn.corrupt_structure") from None
 
 
 def read_gcn_file(path: str | Path) -> GcnFile:
@@ -187,85 +176,6 @@ def _read(data: bytes) -> GcnFile:
     )
 
 
-# ------------------------------------------------------------------------------ Variant stream (outer, v5)
-
-
-class _OleDate(float):
-    """A Variant of type VT_DATE, kept apart from plain doubles."""
-
-
-_STRUCTS: dict[str, struct.Struct] = {}
-
-
-class _Cursor:
-    """Reads little-endian values from bytes; running out raises the error `short` makes."""
-
-    def __init__(self, data: bytes, short: Callable[[], GcnError]) -> None:
-        self.data, self.pos, self.short = data, 0, short
-
-    def take(self, size: int) -> bytes:
-        if size < 0 or self.pos + size > len(self.data):
-            raise self.short()
-        chunk = self.data[self.pos:self.pos + size]
-        self.pos += size
-        return chunk
-
-    def unpack(self, fmt: str) -> Any:
-        layout = _STRUCTS.get(fmt) or _STRUCTS.setdefault(fmt, struct.Struct(fmt))
-        if self.pos + layout.size > len(self.data):
-            raise self.short()
-        value = layout.unpack_from(self.data, self.pos)[0]
-        self.pos += layout.size
-        return value
-
-    @property
-    def remaining(self) -> int:
-        return len(self.data) - self.pos
-
-
-_VT_SCALARS = {0x02: "<h", 0x03: "<i", 0x04: "<f", 0x05: "<d", 0x11: "<B", 0x12: "<H", 0x13: "<I", 0x14: "<q"}
-
-
-def _variant(cur: _Cursor, depth: int = 0) -> Any:
-    """One Variant: 2-byte type, then its data. Strings are a 2-byte length and single-byte characters."""
-    vt = cur.unpack("<H")
-    if vt in (0x00, 0x01):  # empty, null
-        return None
-    if vt in _VT_SCALARS:
-        return cur.unpack(_VT_SCALARS[vt])
-    if vt == 0x07:
-        return _OleDate(cur.unpack("<d"))
-    if vt == 0x08:
-        return _single_byte_text(cur.take(cur.unpack("<H")))
-    if vt == 0x0B:
-        return cur.unpack("<h") != 0
-    if vt == 0x2011:
-        return cur.take(_array_count(cur))
-    if vt == 0x200C:
-        if depth >= _MAX_DEPTH:
-            raise _corrupt("gcn.corrupt_structure")
-        count = _array_count(cur)
-        if count > cur.remaining // 2:  # every element takes at least its 2-byte type
-            raise cur.short()
-        return [_variant(cur, depth + 1) for _ in range(count)]
-    raise _corrupt("gcn.corrupt_value_type", type=f"0x{vt:04X}")
-
-
-def _array_count(cur: _Cursor) -> int:
-    dims, count, _lbound = cur.unpack("<H"), cur.unpack("<i"), cur.unpack("<i")
-    if dims != 1 or count < 0:
-        raise _corrupt("gcn.corrupt_structure")
-    return count
-
-
-def _single_byte_text(raw: bytes) -> str:
-    # Windows-1252 is Profit's single-byte code page; its five unassigned bytes fall back to Latin-1.
-    try:
-        return raw.decode("cp1252")
-    except UnicodeDecodeError:
-        return raw.decode("latin-1")
-
-
 # ------------------------------------------------------------------------------------------ outer array
 
 
@@ -290,28 +200,28 @@ def _truncated() -> GcnError:
 
 def _read_outer(data: bytes) -> _Outer:
     _check_magic(data)
-    cur = _Cursor(data, _truncated)
-    count = _array_count(_skip(cur, 2))
+    cur = Cursor(data, _truncated)
+    count = array_count(_skip(cur, 2))
     if not 16 <= count <= 64:  # 16 (versions 5, 7) or 17 (version 8) elements
-        raise _corrupt("gcn.corrupt_header")
-    version = _variant(cur)
-    if not _is_int(version):
-        raise _corrupt("gcn.corrupt_header")
+        raise corrupt("gcn.corrupt_header")
+    version = read_variant(cur)
+    if not is_int(version):
+        raise corrupt("gcn.corrupt_header")
     if version not in SUPPORTED_VERSIONS:
         raise GcnError(GcnErrorKind.UNSUPPORTED_VERSION, "gcn.unsupported_version", version=version,
                        supported=", ".join(map(str, SUPPORTED_VERSIONS)))
-    elements = [version, *(_variant(cur) for _ in range(count - 1))]
+    elements = [version, *(read_variant(cur) for _ in range(count - 1))]
     if cur.remaining:
-        raise _corrupt("gcn.trailing_data", count=cur.remaining)
-    if not _is_int(elements[2]):
-        raise _corrupt("gcn.corrupt_header")
+        raise corrupt("gcn.trailing_data", count=cur.remaining)
+    if not is_int(elements[2]):
+        raise corrupt("gcn.corrupt_header")
     if elements[2] != GETCONNECTOR_TYPE:
         raise GcnError(GcnErrorKind.NOT_A_GETCONNECTOR, "gcn.wrong_definition_type", type=elements[2])
     texts = [elements[i] for i in (1, 3, 8, 9, 10, 11, 12, 15)]
     if not all(isinstance(t, str) for t in texts) or not isinstance(elements[14], bytes):
-        raise _corrupt("gcn.corrupt_header")
-    if not all(isinstance(elements[i], _OleDate) for i in (4, 5)):
-        raise _corrupt("gcn.corrupt_header")
+        raise corrupt("gcn.corrupt_header")
+    if not all(isinstance(elements[i], OleDate) for i in (4, 5)):
+        raise corrupt("gcn.corrupt_header")
     return _Outer(
         version=version, guid=elements[1], definition_type=elements[2], description=elements[3],
         created=_ole_date(elements[4]), changed=_ole_date(elements[5]),
@@ -320,7 +230,7 @@ def _read_outer(data: bytes) -> _Outer:
     )
 
 
-def _skip(cur: _Cursor, size: int) -> _Cursor:
+def _skip(cur: Cursor, size: int) -> Cursor:
     cur.take(size)
     return cur
 
@@ -337,13 +247,10 @@ def _check_magic(data: bytes) -> None:
     raise GcnError(GcnErrorKind.NOT_A_GETCONNECTOR, "gcn.not_a_getconnector")
 
 
-def _is_int(value: Any) -> bool:
-    return isinstance(value, int) and not isinstance(value, bool)
-
 
 def _ole_date(value: float) -> datetime | None:
     if not math.isfinite(value) or not -657434 <= value <= 2958465:  # the range of an OLE date: 100-9999
-        raise _corrupt("gcn.corrupt_header")
+        raise corrupt("gcn.corrupt_header")
     if value == 0:
         return None
     return _OLE_EPOCH + timedelta(seconds=round(value * 86400))
@@ -360,153 +267,13 @@ def _external_data(zip_bytes: bytes) -> bytes:
             except KeyError:
                 raise GcnError(GcnErrorKind.NOT_A_GETCONNECTOR, "gcn.no_external_data") from None
             if info.file_size > MAX_PAYLOAD_SIZE:
-                raise _corrupt("gcn.corrupt_zip")
+                raise corrupt("gcn.corrupt_zip")
             return archive.read(info)  # checks the CRC
     except GcnError:
         raise
     except (zipfile.BadZipFile, zlib.error, EOFError, OSError, ValueError, RuntimeError, NotImplementedError,
             struct.error, OverflowError, UnicodeDecodeError):
-        raise _corrupt("gcn.corrupt_zip") from None
-
-
-# ----------------------------------------------------------------------------- ExternalData, 3 encodings
-
-
-class _Ticks(int):
-    """A .NET DateTime.ToBinary() value (version 8)."""
-
-
-_ESCAPES = {"A": "~", "B": "@", "-": "\r", "*": "\n", ")": "\t"}
-
-
-def _unescape(text: str) -> str:
-    """Undo one level of Profit's `~` escaping (`~B` is `@`, `~A` is `~`, so `~AB` becomes `~B`)."""
-    if "~" not in text:
-        return text
-    out: list[str] = []
-    parts = iter(text)
-    for char in parts:
-        if char != "~":
-            out.append(char)
-            continue
-        code = next(parts, "")
-        if code not in _ESCAPES:
-            raise _corrupt("gcn.corrupt_payload")
-        out.append(_ESCAPES[code])
-    return "".join(out)
-
-
-def _text_token(token: str) -> Any:
-    """One scalar of the `@` notation: D<hex int>, C<hex int>, I<text>, L/L1, A (null), H <OLE date>."""
-    kind, rest = token[:1], token[1:]
-    try:
-        if kind in ("D", "C"):
-            return int(rest, 16)
-        if kind == "I":
-            return _unescape(rest)
-        if kind == "L" and rest in ("", "1"):
-            return rest == "1"
-        if kind == "A" and not rest:
-            return None
-        if kind == "H":
-            return _OleDate(float(rest))
-    except ValueError:
-        pass
-    raise _corrupt("gcn.corrupt_payload")
-
-
-def _token_tree(next_scalar: Callable[[], Any]) -> Any:
-    """Versions 7 and 8 share a tree: each element is tag 0 and a scalar, or tag 1, a high bound, a type
-    and (high bound + 1) elements."""
-
-    def element(depth: int) -> Any:
-        tag = next_scalar()
-        if tag == 0:
-            return next_scalar()
-        if tag != 1 or depth >= _MAX_DEPTH:
-            raise _corrupt("gcn.corrupt_payload")
-        high, _type = next_scalar(), next_scalar()
-        if not _is_int(high) or high < -1:
-            raise _corrupt("gcn.corrupt_payload")
-        return [element(depth + 1) for _ in range(high + 1)]
-
-    return element(0)
-
-
-def _short_payload() -> GcnError:
-    return _corrupt("gcn.corrupt_payload")
-
-
-def _tree_v5(raw: bytes) -> list[Any]:
-    cur = _Cursor(raw, _short_payload)
-    tree = _variant(cur)
-    if cur.remaining or not isinstance(tree, list):
-        raise _corrupt("gcn.corrupt_payload")
-    return tree
-
-
-def _tree_v7(raw: bytes) -> Any:
-    try:
-        tokens = raw.decode("utf-8").split("@")
-    except UnicodeDecodeError:
-        raise _corrupt("gcn.corrupt_payload") from None
-    position = 0
-
-    def next_scalar() -> Any:
-        nonlocal position
-        if position >= len(tokens):
-            raise _corrupt("gcn.corrupt_payload")
-        position += 1
-        return _text_token(tokens[position - 1])
-
-    tree = _token_tree(next_scalar)
-    if position != len(tokens):
-        raise _corrupt("gcn.corrupt_payload")
-    return tree
-
-
-def _tree_v8(raw: bytes) -> Any:
-    try:
-        binary = base64.b64decode(b"".join(raw.split()), validate=True)
-    except (binascii.Error, ValueError):
-        raise _corrupt("gcn.corrupt_payload") from None
-    if not binary.startswith(_V8_MAGIC):
-        raise _corrupt("gcn.corrupt_payload")
-    cur = _Cursor(binary, _short_payload)
-    cur.take(len(_V8_MAGIC) + 2)  # the magic, then two bytes of unknown meaning (00 00 in every export)
-
-    def next_scalar() -> Any:
-        tag = cur.unpack("<B")
-        if tag == 0x00:
-            return None
-        if tag == 0x02:
-            return cur.unpack("<i")
-        if tag == 0x08:
-            return _Ticks(cur.unpack("<q"))
-        if tag == 0x0A:
-            return cur.unpack("<B") != 0
-        if tag == 0x09:
-            try:
-                return cur.take(_varint(cur)).decode("utf-8")
-            except UnicodeDecodeError:
-                raise _corrupt("gcn.corrupt_payload") from None
-        raise _corrupt("gcn.corrupt_payload")
-
-    tree = _token_tree(next_scalar)
-    if cur.remaining:
-        raise _corrupt("gcn.corrupt_payload")
-    return tree
-
-
-def _varint(cur: _Cursor) -> int:
-    """.NET BinaryWriter string length: 7 bits a byte, low bits first, at most 5 bytes."""
-    value = 0
-    for shift in range(0, 35, 7):
-        byte = cur.unpack("<B")
-        value |= (byte & 0x7F) << shift
-        if not byte & 0x80:
-            return value
-    raise _corrupt("gcn.corrupt_payload")
+        raise corrupt("gcn.corrupt_zip") from None
 
 
 # ------------------------------------------------------------------------------------ logical content
@@ -524,12 +291,12 @@ class _Payload:
 
 def _read_payload(version: int, raw: bytes) -> _Payload:
     if version == 5:
-        tree = _tree_v5(raw)
+        tree = tree_v5(raw)
         record = _record_v5(tree)
     else:
-        tree = _tree_v7(raw) if version == 7 else _tree_v8(raw)
+        tree = tree_v7(raw) if version == 7 else tree_v8(raw)
         if not isinstance(tree, list):
-            raise _corrupt("gcn.corrupt_payload")
+            raise corrupt("gcn.corrupt_payload")
         record = _record_named(tree)
     view, view_guid, external_name, fields = _field_map(tree)
     view_row = _view_row(view)
@@ -548,14 +315,14 @@ def _read_payload(version: int, raw: bytes) -> _Payload:
 def _record_named(tree: list[Any]) -> dict[str, Any]:
     """Versions 7/8: the definition record is a field count and (name, value) pairs, starting at `Guid`."""
     for index, value in enumerate(tree[1:], start=1):
-        if value == "Guid" and _is_int(tree[index - 1]):
+        if value == "Guid" and is_int(tree[index - 1]):
             count = tree[index - 1]
             pairs = tree[index:index + 2 * count]
             names = pairs[0::2]
             if len(pairs) != 2 * count or not all(isinstance(n, str) for n in names):
                 break
             return dict(zip(names, pairs[1::2], strict=True))
-    raise _corrupt("gcn.corrupt_record")
+    raise corrupt("gcn.corrupt_record")
 
 
 _SCHEMA_FIELD = re.compile(r'<Field Id="([^"]*)"')
@@ -566,10 +333,10 @@ def _record_v5(tree: list[Any]) -> dict[str, Any]:
     schema = next((v for v in tree if isinstance(v, str) and v.startswith("<AFASTable")), None)
     field_ids = _SCHEMA_FIELD.findall(schema or "")
     if not field_ids or field_ids[0] != "Guid":
-        raise _corrupt("gcn.corrupt_record")
+        raise corrupt("gcn.corrupt_record")
     start = next((i for i, v in enumerate(tree) if isinstance(v, str) and re.fullmatch(r"[0-9A-F]{32}", v)), None)
     if start is None or start + len(field_ids) > len(tree):
-        raise _corrupt("gcn.corrupt_record")
+        raise corrupt("gcn.corrupt_record")
     return dict(zip(field_ids, tree[start:start + len(field_ids)], strict=True))
 
 
@@ -579,21 +346,21 @@ def _field_map(tree: list[Any]) -> tuple[list[Any], str, str, tuple[GcnField, ..
     while True:
         index = len(tree) - 1 - 2 * pairs
         if index < 4:
-            raise _corrupt("gcn.corrupt_field_map")
-        if _is_int(tree[index]):
+            raise corrupt("gcn.corrupt_field_map")
+        if is_int(tree[index]):
             break
         if not (isinstance(tree[index], str) and isinstance(tree[index - 1], str)):
-            raise _corrupt("gcn.corrupt_field_map")
+            raise corrupt("gcn.corrupt_field_map")
         pairs += 1
     view, system, view_guid, external_name = tree[index - 4:index]
     if tree[index] != pairs or not isinstance(view, list):
-        raise _corrupt("gcn.corrupt_field_map")
+        raise corrupt("gcn.corrupt_field_map")
     if not all(isinstance(v, str) for v in (system, view_guid, external_name)) or not external_name.strip():
-        raise _corrupt("gcn.corrupt_field_map")
+        raise corrupt("gcn.corrupt_field_map")
     flat = tree[index + 1:]
     fields = tuple(GcnField(flat[i], flat[i + 1]) for i in range(0, len(flat), 2))
     if any(not f.view_field_id or not f.alias for f in fields):
-        raise _corrupt("gcn.corrupt_field_map")
+        raise corrupt("gcn.corrupt_field_map")
     return view, view_guid, external_name, fields
 
 
@@ -610,9 +377,9 @@ def _view_row(view: list[Any]) -> dict[str, Any]:
             columns = [c.strip() for c in match.group(2).split(",")]
             values = _sql_values(statement, match.end())
             if len(values) != len(columns):
-                raise _corrupt("gcn.corrupt_view")
+                raise corrupt("gcn.corrupt_view")
             return dict(zip(columns, values, strict=True))
-    raise _corrupt("gcn.corrupt_view")
+    raise corrupt("gcn.corrupt_view")
 
 
 def _sql_values(sql: str, pos: int) -> list[str | None]:
@@ -626,7 +393,7 @@ def _sql_values(sql: str, pos: int) -> list[str | None]:
             while True:
                 end = sql.find("'", pos)
                 if end < 0:
-                    raise _corrupt("gcn.corrupt_view")
+                    raise corrupt("gcn.corrupt_view")
                 chunks.append(sql[pos:end])
                 if sql.startswith("''", end):
                     chunks.append("'")
@@ -638,18 +405,18 @@ def _sql_values(sql: str, pos: int) -> list[str | None]:
         else:
             end = min((i for i in (sql.find(",", pos), sql.find(")", pos)) if i >= 0), default=-1)
             if end < 0:
-                raise _corrupt("gcn.corrupt_view")
+                raise corrupt("gcn.corrupt_view")
             bare = sql[pos:end].strip()
             values.append(None if bare.upper() == "NULL" else bare)
             pos = end
         while pos < len(sql) and sql[pos].isspace():
             pos += 1
         if pos >= len(sql):
-            raise _corrupt("gcn.corrupt_view")
+            raise corrupt("gcn.corrupt_view")
         if sql[pos] == ")":
             return values
         if sql[pos] != ",":
-            raise _corrupt("gcn.corrupt_view")
+            raise corrupt("gcn.corrupt_view")
         pos += 1
 
 
@@ -658,13 +425,13 @@ def _parse_filter(data: str | None) -> tuple[GcnCriterion, ...]:
     (<tag> <field> <value> <operator> <null> <int> <int>)*)* <bool> <bool>`. `C1@D0` / `D1@D0`: no filter."""
     if not data:
         return ()
-    tokens = [_text_token(t) for t in data.split("@")]
+    tokens = [text_token(t) for t in data.split("@")]
     position = 0
 
     def take(check: Callable[[Any], bool]) -> Any:
         nonlocal position
         if position >= len(tokens) or not check(tokens[position]):
-            raise _corrupt("gcn.corrupt_filter")
+            raise corrupt("gcn.corrupt_filter")
         position += 1
         return tokens[position - 1]
 
@@ -675,13 +442,13 @@ def _parse_filter(data: str | None) -> tuple[GcnCriterion, ...]:
         return True
 
     criteria: list[GcnCriterion] = []
-    take(_is_int)
-    for filter_index in range(take(_is_int)):
-        take(_is_int), take(is_text), take(_is_int), take(_is_int), take(_is_int)
-        for _ in range(take(_is_int)):
-            take(_is_int)
-            field, value, operator = take(is_text), take(is_text), take(_is_int)
-            take(anything), take(_is_int), take(_is_int)
+    take(is_int)
+    for filter_index in range(take(is_int)):
+        take(is_int), take(is_text), take(is_int), take(is_int), take(is_int)
+        for _ in range(take(is_int)):
+            take(is_int)
+            field, value, operator = take(is_text), take(is_text), take(is_int)
+            take(anything), take(is_int), take(is_int)
             criteria.append(GcnCriterion(field, operator, value, filter_index))
     while position < len(tokens):  # two closing flags in every export
         take(lambda v: isinstance(v, bool))
