@@ -184,7 +184,8 @@ def test_checking_a_good_zip_says_it_is_ready(qtbot, make_window, desktop, sampl
     desktop.files.append(archive)
     _click_and_wait(qtbot, page, page.check_button)
     assert [kind for kind, _, _ in page.report_view.items()] == ["ok", "ok"]
-    assert page.report_view.verdict.text() == "Result: the bundle is ready to import in AFAS (Acties > Importeren > Map)."
+    assert page.report_view.verdict.text() == \
+        "Result: the bundle is ready to import in AFAS (Acties > Importeren > Map)."
     assert page.report_view.verdict.kind == "ok"
 
 
