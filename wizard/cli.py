@@ -156,9 +156,9 @@ def build_parser() -> argparse.ArgumentParser:
     _add_environment_options(p)
     p.set_defaults(handler=cmd_token)
 
-    from wizard import cli_getconnectors, cli_token_test  # they import Console from here
+    from wizard import cli_finstack, cli_getconnectors, cli_token_test  # they import Console from here
 
-    for register in (cli_token_test.register, cli_getconnectors.register, *EXTRA_COMMANDS):
+    for register in (cli_token_test.register, cli_getconnectors.register, cli_finstack.register, *EXTRA_COMMANDS):
         register(commands)
     return parser
 

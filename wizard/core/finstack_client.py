@@ -21,6 +21,7 @@ from wizard import __version__
 from wizard.core.afas_client import tls_context
 from wizard.core.environment import AfasEnvironment
 from wizard.core.messages import Message
+from wizard.core.secrets import SecretStore
 from wizard.core.token import AfasToken
 
 SOURCES_PATH = "/v1/sources/afas"
@@ -169,6 +170,16 @@ def submit_source(
             if attempt < max_attempts:
                 wait(delay)
     return last
+
+
+def load_finstack_config(api_url: str, store: SecretStore) -> FinstackConfig | None:
+    """The configured Finstack API (address from the saved state, key from the keyring), or None for the
+    hand-off. Reads the keyring: call it off the GUI thread. A keyring failure propagates as SecretStoreError."""
+    if not api_url.strip():
+        return None
+    base_url = check_api_url(api_url)
+    api_key = store.read_api_key(base_url)
+    return FinstackConfig(base_url, api_key) if api_key else None
 
 
 def handoff_values(environment: AfasEnvironment, token_name: str, token: AfasToken) -> list[tuple[Message, str]]:

@@ -147,3 +147,17 @@ class SecretStore:
 
     def forget_token(self, environment: AfasEnvironment, token_name: str) -> bool:
         return self.delete_secret(self.token_account(environment, token_name))
+
+    @staticmethod
+    def api_key_account(base_url: str) -> str:
+        """Keyring user name of the Finstack API key for one API address."""
+        return f"finstack-api:{base_url.strip().rstrip('/')}"
+
+    def store_api_key(self, base_url: str, api_key: str) -> None:
+        self.set_secret(self.api_key_account(base_url), api_key.strip())
+
+    def read_api_key(self, base_url: str) -> str | None:
+        return self.get_secret(self.api_key_account(base_url))
+
+    def forget_api_key(self, base_url: str) -> bool:
+        return self.delete_secret(self.api_key_account(base_url))
