@@ -29,6 +29,8 @@ def cmd_finstack_api(args: argparse.Namespace, console: Console) -> int:
         if not key:
             raise UserInputError(Message("cli.api_key_empty"))
         store.store_api_key(url, key)
+        if state.finstack_api_url and state.finstack_api_url != url:
+            store.forget_api_key(state.finstack_api_url)  # no unused key left behind (as the GUI does)
         state.finstack_api_url = url
         settings.save(state)
         console.say("cli.finstack_set", url=url, where=where)

@@ -127,9 +127,10 @@ def run_token_test(qtbot, window: WizardWindow) -> str:
 
 
 def submit(qtbot, window: WizardWindow) -> None:
-    """Wait for the password store, then add the source through the API (or confirm the hand-off)."""
+    """Wait for the password store (token and API key), then add the source through the API (or confirm the
+    hand-off)."""
     page = window.pages["submit"]
-    qtbot.waitUntil(lambda: page.store_worker is None, timeout=10_000)
+    qtbot.waitUntil(lambda: page.store_worker is None and page.config_worker is None, timeout=10_000)
     if page.api_available:
         qtbot.mouseClick(page.submit_button, qtbot_left())
         qtbot.waitUntil(lambda: page.submit_worker is None, timeout=15_000)

@@ -94,7 +94,7 @@ class SelfTest(QObject):
         return "; ".join(page.blockers()) or "the token test could not start"
 
     def _submit_ready(self, page: SubmitPage) -> str | None:
-        if page.store_worker is not None or page.submit_worker is not None:
+        if page.store_worker is not None or page.submit_worker is not None or page.config_worker is not None:
             return None
         if page.isComplete():
             return ""

@@ -261,7 +261,9 @@ class WizardWindow(QWizard):
                 break
 
     def start_over(self) -> None:
-        self.state = WizardState(language=self.language, demo=self.services.is_demo)
+        # Where sources go is a setting of this computer, not progress of one onboarding: it stays.
+        self.state = WizardState(language=self.language, demo=self.services.is_demo,
+                                 finstack_api_url=self.state.finstack_api_url)
         self.token, self.stored_key, self.store_failed = None, None, None
         self.token_load_message, self.token_message_for = None, None
         self._resume_offered = False

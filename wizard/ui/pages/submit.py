@@ -1,7 +1,8 @@
 """Submit: where the token is stored (the token page stored it after its test; only a token not yet stored is
-stored here, on the worker), then the source goes to Finstack through its API when one is configured, else by
-hand-off with Copy buttons. A failed submit keeps everything and retries with the same idempotency key, so
-Finstack never gets the source twice; changed values (environment, token name, token) get a new key."""
+stored here, on the worker), then the source goes to Finstack through its API when one is configured (preset by
+--demo, or saved by the user in the optional API section), else by hand-off with Copy buttons. A failed submit
+keeps everything and retries with the same idempotency key, so Finstack never gets the source twice; changed
+values (environment, token name, token) get a new key."""
 
 from __future__ import annotations
 
@@ -17,6 +18,7 @@ from wizard.core.messages import Message
 from wizard.core.settings import Submission
 from wizard.core.token import AfasToken
 from wizard.ui.pages.base import WizardPageBase, heading, wrapped
+from wizard.ui.pages.finstack_api import FinstackApiSection
 from wizard.ui.widgets.copy_row import CopyRow
 from wizard.ui.widgets.warning_box import WarningBox
 from wizard.ui.worker import Worker
@@ -49,6 +51,9 @@ class SubmitPage(WizardPageBase):
         self.api_group = QGroupBox(self.t("ui.finstack_api_heading"))
         api = QVBoxLayout(self.api_group)
         api.addWidget(wrapped(self.t("ui.finstack_api_intro")))
+        self.api_target = wrapped("")
+        self.api_target.setObjectName("finstack_api_target")
+        api.addWidget(self.api_target)
         row = QHBoxLayout()
         self.submit_button = QPushButton(self.t("ui.submit"))
         self.submit_button.setAccessibleName(self.t("ui.submit"))
@@ -82,6 +87,12 @@ class SubmitPage(WizardPageBase):
         self.confirm_box.toggled.connect(self._confirmed)
         self.handoff_layout.addWidget(self.confirm_box)
         self.add(self.handoff_group)
+
+        # Where the source goes is the user's choice only when nothing preset it (--demo, tests' stand-ins).
+        self.api_settings = FinstackApiSection(self.wiz, self.lang, self.client)
+        self.api_settings.setVisible(self.wiz.services.finstack is None)
+        self.api_settings.config_changed.connect(self._show_submission)
+        self.add(self.api_settings)
         self.wiz.token_store_changed.connect(self._show_keyring_status)
 
     @property
@@ -90,8 +101,18 @@ class SubmitPage(WizardPageBase):
         return self.wiz.store_worker
 
     @property
+    def api_config(self) -> Any:
+        """The preset FinstackConfig, else the one the user saved (loaded from the password store), else None."""
+        return self.wiz.services.finstack or self.api_settings.config
+
+    @property
     def api_available(self) -> bool:
-        return self.client is not None and self.wiz.services.finstack is not None
+        return self.client is not None and self.api_config is not None
+
+    @property
+    def config_worker(self) -> Worker | None:
+        """The password-store job of the API section (load, save or forget) that is running, if any."""
+        return self.api_settings.worker
 
     def _env_and_token(self) -> tuple[AfasEnvironment | None, AfasToken | None]:
         return self.wiz.context().environment(), self.wiz.token
@@ -106,7 +127,12 @@ class SubmitPage(WizardPageBase):
             self.wiz.store_token()
         self._show_keyring_status()
         self._fill_handoff(env, token)
+        if self.wiz.services.finstack is None:
+            self.api_settings.load()
         self._show_submission()
+
+    def reset(self) -> None:
+        self.api_settings.reset()
 
     def _fill_handoff(self, env: AfasEnvironment | None, token: AfasToken | None) -> None:
         for row in self.handoff_rows:
@@ -132,6 +158,9 @@ class SubmitPage(WizardPageBase):
         submission = self.state.submission
         submitted = submission.status == "submitted"
         self.api_group.setVisible(self.api_available)
+        config = self.api_config
+        self.api_target.setText(self.t("ui.finstack_api_target", url=config.base_url) if config else "")
+        self.api_target.setVisible(config is not None and self.wiz.services.finstack is None)
         # The hand-off is the way without an API, and the way out when the API refuses.
         self.handoff_group.setVisible(not self.api_available or submission.status == "failed"
                                       or submission.status == "handoff_confirmed")
@@ -142,6 +171,7 @@ class SubmitPage(WizardPageBase):
         self.submit_button.setEnabled(not submitted and not running and self.wiz.token is not None)
         self.submit_button.setText(self.t("ui.submit_retry" if submission.status == "failed" else "ui.submit"))
         self.cancel_submit_button.setEnabled(running)
+        self.api_settings.set_submitting(running)
         if submitted:
             self.submit_box.show_message(self.t("ui.submitted", source_id=submission.source_id or "—"), "ok")
         elif submission.status == "failed" and not running:
@@ -171,7 +201,7 @@ class SubmitPage(WizardPageBase):
         env, token = self._env_and_token()
         if not self.api_available or env is None or token is None or self.submit_worker is not None:
             return
-        client, config, name = self.client, self.wiz.services.finstack, self.state.token_name.strip()
+        client, config, name = self.client, self.api_config, self.state.token_name.strip()
         assert client is not None
         # One key per content: a retry reuses it (no second source), changed values need a new one (Finstack
         # answers 422 idempotency_key_reused to an old key with a different body).
