@@ -16,6 +16,7 @@ from PySide6.QtWidgets import QHBoxLayout, QLineEdit, QPushButton, QToolButton, 
 
 from wizard.core.messages import Language, Message, UserInputError, text
 from wizard.ui.pages.base import wrapped
+from wizard.ui.widgets.buttons import action_button
 from wizard.ui.widgets.validated_field import ValidatedField
 from wizard.ui.widgets.warning_box import WarningBox
 from wizard.ui.worker import Worker
@@ -79,12 +80,10 @@ class FinstackApiSection(QWidget):
         panel.addWidget(self.key_field)
 
         buttons = QHBoxLayout()
-        self.save_button = QPushButton(self.t("ui.finstack_api_save"))
-        self.save_button.setAccessibleName(self.t("ui.finstack_api_save_name"))
-        self.save_button.clicked.connect(self.save)
-        self.forget_button = QPushButton(self.t("ui.finstack_api_forget"))
-        self.forget_button.setAccessibleName(self.t("ui.finstack_api_forget_name"))
-        self.forget_button.clicked.connect(self.forget)
+        self.save_button = action_button(
+            self.t("ui.finstack_api_save"), self.t("ui.finstack_api_save_name"), self.save)
+        self.forget_button = action_button(
+            self.t("ui.finstack_api_forget"), self.t("ui.finstack_api_forget_name"), self.forget)
         buttons.addWidget(self.save_button)
         buttons.addWidget(self.forget_button)
         buttons.addStretch(1)

@@ -29,6 +29,7 @@ from wizard.core.content import ArticleContent
 from wizard.core.messages import UserInputError
 from wizard.ui.pages.base import WizardPageBase, heading, wrapped
 from wizard.ui.widgets.bundle_report import BundleReportView
+from wizard.ui.widgets.buttons import action_button
 from wizard.ui.widgets.warning_box import WarningBox
 from wizard.ui.worker import Worker
 
@@ -114,18 +115,16 @@ class GetConnectorsPage(WizardPageBase):
         self.add_warnings()
 
     def _button(self, key: str, slot: Callable[[], None]) -> QPushButton:
-        button = QPushButton(self.t(key))
-        button.setAccessibleName(self.t(key).replace("&", ""))
-        button.clicked.connect(lambda _=False: slot())
+        button = action_button(self.t(key), self.t(key).replace("&", ""), lambda _=False: slot())
         return button
 
     def _definition_box(self, definition: ConnectorDefinition) -> QGroupBox:
         box = QGroupBox(definition.external_name)
         layout = QVBoxLayout(box)
         layout.addWidget(wrapped(definition.purpose_text(self.lang)))
-        button = QPushButton(self.t("ui.gcn_show_guide"))
-        button.setAccessibleName(self.t("ui.gcn_show_guide_named", name=definition.external_name))
-        button.clicked.connect(lambda _=False, d=definition: self.show_guide(d))
+        button = action_button(self.t("ui.gcn_show_guide"),
+                               self.t("ui.gcn_show_guide_named", name=definition.external_name),
+                               lambda _=False, d=definition: self.show_guide(d))
         self.guide_buttons[definition.external_name] = button
         row = QHBoxLayout()
         row.addWidget(button)

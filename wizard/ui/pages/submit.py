@@ -19,6 +19,7 @@ from wizard.core.settings import Submission
 from wizard.core.token import AfasToken
 from wizard.ui.pages.base import WizardPageBase, heading, wrapped
 from wizard.ui.pages.finstack_api import FinstackApiSection
+from wizard.ui.widgets.buttons import action_button
 from wizard.ui.widgets.copy_row import CopyRow
 from wizard.ui.widgets.warning_box import WarningBox
 from wizard.ui.worker import Worker
@@ -39,9 +40,8 @@ class SubmitPage(WizardPageBase):
         self.keyring_box = WarningBox("", "info")
         self.keyring_box.setObjectName("keyring_status")
         self.add(self.keyring_box)
-        self.retry_store_button = QPushButton(self.t("ui.keyring_retry"))
-        self.retry_store_button.setAccessibleName(self.t("ui.keyring_retry"))
-        self.retry_store_button.clicked.connect(self.wiz.store_token)
+        self.retry_store_button = action_button(
+            self.t("ui.keyring_retry"), self.t("ui.keyring_retry"), self.wiz.store_token)
         self.retry_store_button.setVisible(False)
         retry_row = QHBoxLayout()
         retry_row.addWidget(self.retry_store_button)
@@ -55,9 +55,7 @@ class SubmitPage(WizardPageBase):
         self.api_target.setObjectName("finstack_api_target")
         api.addWidget(self.api_target)
         row = QHBoxLayout()
-        self.submit_button = QPushButton(self.t("ui.submit"))
-        self.submit_button.setAccessibleName(self.t("ui.submit"))
-        self.submit_button.clicked.connect(self.submit)
+        self.submit_button = action_button(self.t("ui.submit"), self.t("ui.submit"), self.submit)
         self.cancel_submit_button = QPushButton(self.t("ui.cancel"))
         self.cancel_submit_button.setAccessibleName(self.t("ui.cancel_submit"))
         self.cancel_submit_button.setEnabled(False)
@@ -78,9 +76,7 @@ class SubmitPage(WizardPageBase):
         self.handoff_rows: list[CopyRow] = []
         self.rows_layout = QVBoxLayout()
         self.handoff_layout.addLayout(self.rows_layout)
-        self.open_button = QPushButton(self.t("ui.open_finstack"))
-        self.open_button.setAccessibleName(self.t("ui.open_finstack"))
-        self.open_button.clicked.connect(self.open_finstack)
+        self.open_button = action_button(self.t("ui.open_finstack"), self.t("ui.open_finstack"), self.open_finstack)
         self.handoff_layout.addWidget(self.open_button)
         self.confirm_box = QCheckBox(self.t("ui.handoff_confirm", status=step["available_status"]))
         self.confirm_box.setAccessibleName(self.confirm_box.text())

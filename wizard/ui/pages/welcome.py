@@ -5,6 +5,7 @@ from __future__ import annotations
 from PySide6.QtWidgets import QGroupBox, QHBoxLayout, QPushButton, QVBoxLayout
 
 from wizard.ui.pages.base import WizardPageBase, heading, wrapped
+from wizard.ui.widgets.buttons import action_button
 from wizard.ui.widgets.warning_box import WarningBox
 
 
@@ -30,9 +31,7 @@ class WelcomePage(WizardPageBase):
         self.resume_button.setAccessibleName(self.t("ui.resume"))
         self.resume_button.setDefault(False)
         self.resume_button.clicked.connect(self.wiz.resume)
-        self.start_over_button = QPushButton(self.t("ui.start_over"))
-        self.start_over_button.setAccessibleName(self.t("ui.start_over"))
-        self.start_over_button.clicked.connect(self.wiz.start_over)
+        self.start_over_button = action_button(self.t("ui.start_over"), self.t("ui.start_over"), self.wiz.start_over)
         buttons.addWidget(self.resume_button)
         buttons.addWidget(self.start_over_button)
         buttons.addStretch(1)

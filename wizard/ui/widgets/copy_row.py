@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 from PySide6.QtCore import QTimer, Signal
-from PySide6.QtWidgets import QHBoxLayout, QLabel, QLineEdit, QPushButton, QWidget
+from PySide6.QtWidgets import QHBoxLayout, QLabel, QLineEdit, QWidget
 
 from wizard.core.messages import Language, text
+from wizard.ui.widgets.buttons import action_button
 from wizard.ui.widgets.clipboard import SECRET_CLEAR_MS, copy_to_clipboard
 
 
@@ -29,9 +30,7 @@ class CopyRow(QWidget):
         if secret:
             self.field.setEchoMode(QLineEdit.EchoMode.Password)
         self.label.setBuddy(self.field)
-        self.button = QPushButton(text("ui.copy", language))
-        self.button.setAccessibleName(text("ui.copy_named", language, name=label))
-        self.button.clicked.connect(self.copy)
+        self.button = action_button(text("ui.copy", language), text("ui.copy_named", language, name=label), self.copy)
         self._reset_timer = QTimer(self)
         self._reset_timer.setSingleShot(True)
         self._reset_timer.timeout.connect(lambda: self.button.setText(text("ui.copy", self._language)))

@@ -1,0 +1,15 @@
+"""Buttons as every page makes them: a label, an accessible name for screen readers, and an action."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from PySide6.QtWidgets import QPushButton
+
+
+def action_button(label: str, accessible_name: str, slot: Callable[[], object]) -> QPushButton:
+    """A push button with its accessible name and its action: every button on every page is one of these."""
+    button = QPushButton(label)
+    button.setAccessibleName(accessible_name)
+    button.clicked.connect(slot)
+    return button
