@@ -12,11 +12,12 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtWidgets import QHBoxLayout, QLineEdit, QPushButton, QToolButton, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QHBoxLayout, QLineEdit, QToolButton, QVBoxLayout, QWidget
 
 from wizard.core.messages import Language, Message, UserInputError, text
 from wizard.ui.pages.base import wrapped
 from wizard.ui.widgets.buttons import action_button
+from wizard.ui.widgets.secret_input import SecretInput
 from wizard.ui.widgets.validated_field import ValidatedField
 from wizard.ui.widgets.warning_box import WarningBox
 from wizard.ui.worker import Worker
@@ -62,18 +63,10 @@ class FinstackApiSection(QWidget):
                                         self.t("ui.finstack_api_url_help"))
         panel.addWidget(self.url_field)
 
-        key_row = QWidget()
-        row = QHBoxLayout(key_row)
-        row.setContentsMargins(0, 0, 0, 0)
-        self.key_edit = QLineEdit()
-        self.key_edit.setEchoMode(QLineEdit.EchoMode.Password)
+        key_row = SecretInput(self.t("ui.show_key"), self.t("ui.hide_key"), self.t("ui.show_api_key"),
+                              self.t("ui.hide_api_key"))
+        self.key_edit, self.show_key_button = key_row.edit, key_row.toggle
         self.key_edit.textEdited.connect(lambda _text: self.key_field.set_message(""))
-        self.show_key_button = QPushButton(self.t("ui.show_key"))
-        self.show_key_button.setCheckable(True)
-        self.show_key_button.setAccessibleName(self.t("ui.show_api_key"))
-        self.show_key_button.toggled.connect(self._toggle_key_visible)
-        row.addWidget(self.key_edit, 1)
-        row.addWidget(self.show_key_button)
         self.key_field = ValidatedField(self.t("ui.finstack_api_key"), key_row, self.t("ui.finstack_api_key_help"))
         self.key_edit.setAccessibleName(self.t("ui.finstack_api_key"))  # the field named the row, not the edit
         self.key_field.label.setBuddy(self.key_edit)
@@ -107,11 +100,6 @@ class FinstackApiSection(QWidget):
             return
         self.toggle.setArrowType(Qt.ArrowType.DownArrow if expanded else Qt.ArrowType.RightArrow)
         self.panel.setVisible(expanded)
-
-    def _toggle_key_visible(self, shown: bool) -> None:
-        self.key_edit.setEchoMode(QLineEdit.EchoMode.Normal if shown else QLineEdit.EchoMode.Password)
-        self.show_key_button.setText(self.t("ui.hide_key" if shown else "ui.show_key"))
-        self.show_key_button.setAccessibleName(self.t("ui.hide_api_key" if shown else "ui.show_api_key"))
 
     def _refresh_buttons(self, submitting: bool = False) -> None:
         usable = self.client is not None and not self.busy and not submitting

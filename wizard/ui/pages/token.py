@@ -19,6 +19,7 @@ from wizard.core.settings import TokenTestRecord
 from wizard.core.token import check_token
 from wizard.ui.pages.base import WizardPageBase, heading, wrapped
 from wizard.ui.widgets.checks_list import ChecksList
+from wizard.ui.widgets.secret_input import SecretInput
 from wizard.ui.widgets.validated_field import ValidatedField
 from wizard.ui.widgets.warning_box import WarningBox
 from wizard.ui.worker import Worker
@@ -57,19 +58,10 @@ class TokenPage(WizardPageBase):
         self.name_field = ValidatedField(self.t("ui.token_name"), self.name_edit, step["token_name_help"])
         self.add(self.name_field)
 
-        token_row = QWidget()
-        row = QHBoxLayout(token_row)
-        row.setContentsMargins(0, 0, 0, 0)
-        self.token_edit = QLineEdit()
-        self.token_edit.setEchoMode(QLineEdit.EchoMode.Password)
+        token_row = SecretInput(self.t("ui.show"), self.t("ui.hide"), self.t("ui.show_token"), self.t("ui.hide_token"))
+        self.token_edit, self.show_button = token_row.edit, token_row.toggle
         self.token_edit.setPlaceholderText("<token><version>1</version><data>…</data></token>")
-        self.show_button = QPushButton(self.t("ui.show"))
-        self.show_button.setCheckable(True)
         self.show_button.setShortcut(QKeySequence("Alt+H"))
-        self.show_button.setAccessibleName(self.t("ui.show_token"))
-        self.show_button.toggled.connect(self._toggle_visible)
-        row.addWidget(self.token_edit, 1)
-        row.addWidget(self.show_button)
         self.token_field = ValidatedField(self.t("ui.token"), token_row, step["token_help"])
         self.token_edit.setAccessibleName(self.t("ui.token"))
         self.token_field.label.setBuddy(self.token_edit)
@@ -179,11 +171,6 @@ class TokenPage(WizardPageBase):
         self._update_buttons()
         self._show_outcome_for_current_values()
         self.changed()
-
-    def _toggle_visible(self, shown: bool) -> None:
-        self.token_edit.setEchoMode(QLineEdit.EchoMode.Normal if shown else QLineEdit.EchoMode.Password)
-        self.show_button.setText(self.t("ui.hide" if shown else "ui.show"))
-        self.show_button.setAccessibleName(self.t("ui.hide_token" if shown else "ui.show_token"))
 
     # -- live validation --------------------------------------------------------------------------------
     def environment(self) -> AfasEnvironment | None:
