@@ -85,15 +85,14 @@ def cmd_environment(args: argparse.Namespace, console: Console) -> int:
     return EXIT_OK
 
 
-def _token_facts(args: argparse.Namespace, store: SecretStore, console: Console) -> dict[str, str]:
-    env = _environment(args)
-    return {"environment": env.name, "name": args.name, "where": store.where().text(console.language)}
+def _token_facts(env: AfasEnvironment, name: str, store: SecretStore, console: Console) -> dict[str, str]:
+    return {"environment": env.name, "name": name, "where": store.where().text(console.language)}
 
 
 def cmd_token(args: argparse.Namespace, console: Console) -> int:
     store = SecretStore()
     env = _environment(args)
-    facts = _token_facts(args, store, console)
+    facts = _token_facts(env, args.name, store, console)
     if args.action == "store":
         token: AfasToken = parse_token(read_secret(console))
         for warning in token.warnings:
@@ -115,11 +114,12 @@ def cmd_token(args: argparse.Namespace, console: Console) -> int:
     return EXIT_OK
 
 
-def _add_environment_options(parser: argparse.ArgumentParser, *, name_required: bool = True) -> None:
+def add_environment_options(parser: argparse.ArgumentParser) -> None:
+    """--environment, --type and --name, as every command about one token takes them."""
     parser.add_argument("--environment", "-e", required=True, help="O12345AA, 12345 or the REST address")
     parser.add_argument("--type", "-t", choices=[t.value for t in EnvironmentType],
                         help="environment type, when --environment does not say it")
-    parser.add_argument("--name", "-n", required=name_required, help="the token name, e.g. Finstack")
+    parser.add_argument("--name", "-n", required=True, help="the token name, e.g. Finstack")
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -153,7 +153,7 @@ def build_parser() -> argparse.ArgumentParser:
                             description="The token is read from standard input or a hidden prompt, never "
                                         "from the command line. 'check' exits 1 when no token is stored.")
     p.add_argument("action", choices=["store", "check", "forget"])
-    _add_environment_options(p)
+    add_environment_options(p)
     p.set_defaults(handler=cmd_token)
 
     from wizard import cli_finstack, cli_getconnectors, cli_token_test  # they import Console from here

@@ -5,9 +5,9 @@ from __future__ import annotations
 import argparse
 import json
 
-from wizard.cli import EXIT_NO, EXIT_OK, Console, read_secret
+from wizard.cli import EXIT_NO, EXIT_OK, Console, add_environment_options, read_secret
 from wizard.core.admin_filter import build_filter_value
-from wizard.core.environment import EnvironmentType, parse_environment
+from wizard.core.environment import AfasEnvironment, parse_environment
 from wizard.core.messages import Message
 from wizard.core.secrets import SecretStore
 from wizard.core.token import AfasToken, TokenInputError, parse_token
@@ -18,9 +18,9 @@ SYMBOLS = {
 }
 
 
-def _token(args: argparse.Namespace, console: Console) -> AfasToken:
+def _token(args: argparse.Namespace, environment: AfasEnvironment, console: Console) -> AfasToken:
     if not args.stdin:
-        stored = SecretStore().read_token(parse_environment(args.environment, args.type), args.name)
+        stored = SecretStore().read_token(environment, args.name)
         if stored is not None:
             return stored
     pasted = read_secret(console)
@@ -50,7 +50,7 @@ def cmd_test_token(args: argparse.Namespace, console: Console) -> int:
     ids: tuple[int, ...] = ()
     if args.administrations:
         ids = tuple(int(i) for i in build_filter_value(args.administrations).split(";"))
-    token = _token(args, console)
+    token = _token(args, environment, console)
     for warning in token.warnings:
         console.warn(warning)
     try:
@@ -72,9 +72,7 @@ def register(commands: argparse._SubParsersAction) -> None:
         description="Run the wizard's token test. The token comes from the password store (stored with "
                     "'token store'), or from standard input / a hidden prompt. Exit status: 0 when every check "
                     "passed, 1 otherwise, 2 on bad input.")
-    p.add_argument("--environment", "-e", required=True, help="O12345AA, 12345 or the REST address")
-    p.add_argument("--type", "-t", choices=[t.value for t in EnvironmentType], help="environment type")
-    p.add_argument("--name", "-n", required=True, help="the token name, e.g. Finstack")
+    add_environment_options(p)
     p.add_argument("--administrations", "-a", help="the AdministrationId filter to compare, e.g. 1;2;3")
     p.add_argument("--stdin", action="store_true", help="read the token from standard input, not the password store")
     p.add_argument("--json", action="store_true", help="print the report as JSON")
