@@ -30,7 +30,7 @@ DEFAULT_TIMEOUT = httpx.Timeout(connect=10.0, read=30.0, write=10.0, pool=60.0)
 MAX_BODY_BYTES = 75 * 1024 * 1024  # AFAS's own limit for one call
 RESET_RETRY_PAUSE = 0.5
 _ACCEPT_LANGUAGE = {"en": "en-us", "nl": "nl-nl"}
-_LOOPBACK_HOSTS = {"127.0.0.1", "localhost", "::1"}
+LOOPBACK_HOSTS = {"127.0.0.1", "localhost", "::1"}  # the only hosts plain http may reach (stand-ins)
 
 
 class NetworkFailure(Enum):
@@ -77,7 +77,7 @@ def check_base_url(environment: AfasEnvironment, base_url: str | None) -> str:
     if base_url is None:
         return environment.base_url
     parts = urlsplit(base_url)
-    if parts.scheme not in ("http", "https") or (parts.hostname or "") not in _LOOPBACK_HOSTS:
+    if parts.scheme not in ("http", "https") or (parts.hostname or "") not in LOOPBACK_HOSTS:
         raise ValueError("An explicit base URL must point at a local stand-in on 127.0.0.1.")
     return base_url.rstrip("/")
 
@@ -167,7 +167,7 @@ class AfasClient:
 
     async def resolve_host(self) -> None:
         """DNS lookup of the AFAS host, so a wrong environment number is named as such."""
-        if self.host in _LOOPBACK_HOSTS:
+        if self.host in LOOPBACK_HOSTS:
             return
         try:
             await asyncio.get_running_loop().getaddrinfo(self.host, 443, type=socket.SOCK_STREAM)

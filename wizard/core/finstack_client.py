@@ -18,7 +18,7 @@ from urllib.parse import urlsplit
 import httpx
 
 from wizard import __version__
-from wizard.core.afas_client import tls_context
+from wizard.core.afas_client import LOOPBACK_HOSTS, tls_context
 from wizard.core.environment import AfasEnvironment
 from wizard.core.messages import Message
 from wizard.core.secrets import SecretStore
@@ -30,7 +30,6 @@ MAX_ATTEMPTS = 4
 MAX_RETRY_AFTER = 30.0  # longer waits are reported to the user instead of sleeping through them
 TIMEOUT = httpx.Timeout(connect=10.0, read=30.0, write=10.0, pool=10.0)
 _RETRY_STATUSES = {429, 500, 502, 503, 504}
-_LOOPBACK = {"127.0.0.1", "localhost", "::1"}
 
 
 @dataclass(frozen=True)
@@ -68,7 +67,7 @@ def check_api_url(base_url: str) -> str:
     host = parts.hostname or ""
     if parts.scheme == "https" and host:
         return base_url.strip().rstrip("/")
-    if parts.scheme == "http" and host in _LOOPBACK:
+    if parts.scheme == "http" and host in LOOPBACK_HOSTS:
         return base_url.strip().rstrip("/")
     raise ValueError("The Finstack API address must start with https://")
 
