@@ -15,10 +15,10 @@ import time
 
 import httpx
 
-from wizard.core.connector_definitions import load_definitions
 from wizard.core.environment import parse_environment
+from wizard.core.getconnectors.definitions import load_definitions
 from wizard.core.token import parse_token
-from wizard.core.token_test import run_token_test
+from wizard.core.token_test.run import run_token_test
 from wizard.standins.afas_profit import DEMO_TOKEN_DATA, AfasProfitStandin
 from wizard.standins.afas_scenario import AfasScenario
 

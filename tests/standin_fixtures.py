@@ -17,7 +17,7 @@ from pathlib import Path
 import httpx
 import pytest
 
-from wizard.core.connector_definitions import load_definitions
+from wizard.core.getconnectors.definitions import load_definitions
 from wizard.standins.afas_profit import DEMO_TOKEN_DATA, AfasProfitStandin
 from wizard.standins.afas_scenario import AfasScenario
 from wizard.standins.finstack import FinstackStandin

@@ -6,7 +6,7 @@ from __future__ import annotations
 import sys
 from collections.abc import Sequence
 
-from wizard import cli
+import wizard.cli as cli
 
 
 def main(argv: Sequence[str] | None = None) -> int:

@@ -57,7 +57,7 @@ def standins():
 
 @pytest.fixture
 def standin_services(standins) -> Services:
-    from wizard.core.finstack_client import FinstackConfig
+    from wizard.core.finstack_api import FinstackConfig
 
     afas, finstack = standins
     return Services(store=SettingsStore(), secrets=SecretStore(), afas_base_url=afas.base_url,

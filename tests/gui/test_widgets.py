@@ -52,7 +52,7 @@ def test_app_connector_page_copy_buttons(qtbot, make_window, services):
 
 
 def test_checks_list_shows_status_explanation_and_fix(qtbot):
-    from wizard.core.token_test import CheckResult, CheckStatus, check_titles
+    from wizard.core.token_test.report import CheckResult, CheckStatus, check_titles
 
     checks = ChecksList("en")
     qtbot.addWidget(checks)

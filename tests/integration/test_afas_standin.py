@@ -20,7 +20,7 @@ from tests.standin_fixtures import (
     standin_threads,
     token_xml,
 )
-from wizard.core.connector_definitions import load_definitions
+from wizard.core.getconnectors.definitions import load_definitions
 from wizard.core.token import parse_token
 from wizard.standins.afas_profit import DEMO_TOKEN_DATA, AfasProfitStandin, huge_body
 from wizard.standins.afas_scenario import Administration, AfasScenario, Fault, FaultKind

@@ -7,13 +7,9 @@ import threading
 import pytest
 
 from wizard.core.environment import parse_environment
-from wizard.core.finstack_client import (
-    FinstackConfig,
-    check_api_url,
-    handoff_values,
-    new_idempotency_key,
-    submit_source,
-)
+from wizard.core.finstack_api import FinstackConfig, check_api_url, handoff_values
+from wizard.core.finstack_client import submit_source
+from wizard.core.state import new_idempotency_key
 from wizard.core.token import parse_token
 from wizard.standins.finstack import FinstackStandin
 

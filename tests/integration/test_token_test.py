@@ -12,7 +12,8 @@ import pytest
 
 from wizard.core.environment import parse_environment
 from wizard.core.token import parse_token
-from wizard.core.token_test import CHECK_IDS, CheckResult, CheckStatus, run_token_test
+from wizard.core.token_test.report import CHECK_IDS, CheckResult, CheckStatus
+from wizard.core.token_test.run import run_token_test
 from wizard.standins.afas_profit import DEMO_TOKEN_DATA, AfasProfitStandin
 from wizard.standins.afas_scenario import AfasScenario, Fault, FaultKind
 

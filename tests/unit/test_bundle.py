@@ -20,16 +20,10 @@ from tests.unit.gcn_samples import (
     sample_bytes,
     write_definition,
 )
-from wizard.core.bundle import (
-    BundleError,
-    BundleErrorKind,
-    EntryState,
-    ItemKind,
-    build_bundle,
-    check_bundle,
-    export_folder,
-    export_zip,
-)
+from wizard.core.getconnectors.check import check_bundle
+from wizard.core.getconnectors.export import export_folder, export_zip
+from wizard.core.getconnectors.matching import build_bundle
+from wizard.core.getconnectors.model import BundleError, BundleErrorKind, EntryState, ItemKind
 
 pytestmark = needs_samples
 

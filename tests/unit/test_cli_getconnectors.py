@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import argparse
 import io
 import json
 import string
@@ -20,22 +19,13 @@ from tests.unit.gcn_samples import (
     sample_bytes,
     write_definition,
 )
-from wizard.cli_getconnectors import register
 
 GROUPS = "T4E_HelloID_Groups_v2"
 
 
-def _registered(parser: argparse.ArgumentParser) -> set[str]:
-    actions = [a for a in parser._actions if isinstance(a, argparse._SubParsersAction)]
-    return set(actions[0].choices) if actions else set()
-
-
 @pytest.fixture
-def run(monkeypatch):
-    """wizard.cli.run with the getconnectors command wired in (unless cli.py already does it)."""
-    if "getconnectors" not in _registered(wizard.cli.build_parser()):
-        monkeypatch.setattr(wizard.cli, "EXTRA_COMMANDS", [register])
-
+def run():
+    """wizard.cli.run in-process, its output captured."""
     def invoke(*argv: str) -> tuple[int, str, str]:
         out, err = io.StringIO(), io.StringIO()
         status = wizard.cli.run(list(argv), stdin=io.StringIO(), out=out, err=err)

@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from wizard.core.connector_definitions import (
+from wizard.core.getconnectors.definitions import (
     ADMINISTRATION_FIELD,
     ADMINISTRATIONS_CONNECTOR,
     ConnectorDefinition,

@@ -8,14 +8,14 @@ from pathlib import Path
 
 import pytest
 
-from wizard.core.connector_definitions import (
+from wizard.core.getconnectors.definitions import (
     ADMINISTRATION_FIELD,
     ADMINISTRATIONS_CONNECTOR,
     ConnectorDefinition,
     FilterCriterion,
     load_definitions,
 )
-from wizard.core.connector_guide import render_guide
+from wizard.core.getconnectors.guide import render_guide
 from wizard.core.messages import LANGUAGES, catalog
 
 DEFINITIONS = load_definitions(Path(__file__).resolve().parents[2] / "getconnectors" / "definitions")

@@ -1,5 +1,5 @@
 from wizard.core.flow import PAGES, Flow, FlowContext
-from wizard.core.settings import TokenTestRecord, WizardState
+from wizard.core.state import TokenTestRecord, WizardState
 from wizard.core.token import parse_token
 
 TOKEN = parse_token("A" * 64)

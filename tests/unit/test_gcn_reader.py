@@ -20,7 +20,8 @@ from tests.unit.gcn_samples import (
     sample_bytes,
     sample_path,
 )
-from wizard.core.gcn import GcnCriterion, GcnError, GcnErrorKind, GcnField, read_gcn, read_gcn_file
+from wizard.core.getconnectors.gcn import GcnError, GcnErrorKind, read_gcn, read_gcn_file
+from wizard.core.getconnectors.gcn_content import GcnCriterion, GcnField
 from wizard.core.messages import UserInputError
 
 pytestmark = needs_samples

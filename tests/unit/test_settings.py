@@ -2,7 +2,8 @@ import json
 import os
 import stat
 
-from wizard.core.settings import SCHEMA_VERSION, SettingsStore, WizardState, config_dir
+from wizard.core.settings import SettingsStore, config_dir
+from wizard.core.state import SCHEMA_VERSION, WizardState
 from wizard.core.token import parse_token
 
 DATA = "7C8DA34E11223344556677889900AABBCCDDEEFF00112233445566778F1F1612"

@@ -5,7 +5,8 @@ from __future__ import annotations
 
 import itertools
 
-from wizard.core.settings import SettingsStore, Submission, WizardState
+from wizard.core.settings import SettingsStore
+from wizard.core.state import Submission, WizardState
 
 
 def _keys():

@@ -22,7 +22,8 @@ import truststore
 
 from wizard import __version__
 from wizard.core.environment import AfasEnvironment
-from wizard.core.messages import Language
+from wizard.core.loopback import LOOPBACK_HOSTS, is_loopback_url
+from wizard.core.messages import Language, Message, UserInputError
 from wizard.core.token import AfasToken
 
 MAX_IN_FLIGHT = 8  # "A maximum of 8 parallel calls are allowed" (AFAS troubleshooting)
@@ -30,7 +31,6 @@ DEFAULT_TIMEOUT = httpx.Timeout(connect=10.0, read=30.0, write=10.0, pool=60.0)
 MAX_BODY_BYTES = 75 * 1024 * 1024  # AFAS's own limit for one call
 RESET_RETRY_PAUSE = 0.5
 _ACCEPT_LANGUAGE = {"en": "en-us", "nl": "nl-nl"}
-LOOPBACK_HOSTS = {"127.0.0.1", "localhost", "::1"}  # the only hosts plain http may reach (stand-ins)
 
 
 class NetworkFailure(Enum):
@@ -72,13 +72,16 @@ class AfasBadResponse(AfasError):
         self.reason = reason
 
 
+class BaseUrlError(UserInputError):
+    """An explicit base URL that is not a local stand-in: requests go only to AFAS hosts."""
+
+
 def check_base_url(environment: AfasEnvironment, base_url: str | None) -> str:
     """The URL requests go to: the environment's AFAS host, or an explicitly given loopback stand-in."""
     if base_url is None:
         return environment.base_url
-    parts = urlsplit(base_url)
-    if parts.scheme not in ("http", "https") or (parts.hostname or "") not in LOOPBACK_HOSTS:
-        raise ValueError("An explicit base URL must point at a local stand-in on 127.0.0.1.")
+    if not is_loopback_url(base_url):
+        raise BaseUrlError(Message("cli.base_url_not_local"))
     return base_url.rstrip("/")
 
 

@@ -14,6 +14,8 @@ from urllib.parse import urlsplit
 from wizard.core.messages import Message, UserInputError
 from wizard.core.pasted_text import normalise_pasted, strip_wrapping_quotes
 
+_TYPE_LABELS = {"production": "envtype.production", "test": "envtype.test", "accept": "envtype.accept"}
+
 
 class EnvironmentType(Enum):
     PRODUCTION = "production"
@@ -27,7 +29,7 @@ class EnvironmentType(Enum):
     @property
     def label(self) -> Message:
         """The type's name in the user's language."""
-        return Message(f"envtype.{self.value}")
+        return Message(_TYPE_LABELS[self.value])
 
     @property
     def host_label(self) -> str:

@@ -1,5 +1,5 @@
-"""Submitting the AFAS source to Finstack through the contract in docs/finstack-source-api.md, and the
-guided hand-off through Finstack's web app when no API is configured.
+"""Submitting the AFAS source to Finstack through the contract in docs/finstack-source-api.md (the hand-off,
+when no API is configured, is in finstack_api.py).
 
 A submit carries an Idempotency-Key that the caller keeps (in the saved state) across retries and
 restarts, so a retried submit can never create a second source.
@@ -9,38 +9,24 @@ from __future__ import annotations
 
 import json
 import threading
-import uuid
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
-from urllib.parse import urlsplit
 
 import httpx
 
 from wizard import __version__
-from wizard.core.afas_client import LOOPBACK_HOSTS, tls_context
+from wizard.core.afas_client import tls_context
 from wizard.core.environment import AfasEnvironment
+from wizard.core.finstack_api import FinstackConfig, check_api_url
 from wizard.core.messages import Message
-from wizard.core.secrets import SecretStore
 from wizard.core.token import AfasToken
 
 SOURCES_PATH = "/v1/sources/afas"
-FINSTACK_APP_URL = "https://finstack.io"  # Finstack's own sign-in; the source form is Setup > Sources > Add source
 MAX_ATTEMPTS = 4
 MAX_RETRY_AFTER = 30.0  # longer waits are reported to the user instead of sleeping through them
 TIMEOUT = httpx.Timeout(connect=10.0, read=30.0, write=10.0, pool=10.0)
 _RETRY_STATUSES = {429, 500, 502, 503, 504}
-
-
-@dataclass(frozen=True)
-class FinstackConfig:
-    """Where the source goes: the user's Finstack API base URL and API key (the key lives in the keyring)."""
-
-    base_url: str
-    api_key: str = field(repr=False)
-
-    def __repr__(self) -> str:
-        return f"FinstackConfig(base_url={self.base_url!r}, api_key=<hidden>)"
 
 
 @dataclass(frozen=True)
@@ -55,21 +41,6 @@ class SubmitOutcome:
     @property
     def ok(self) -> bool:
         return self.status in ("created", "replayed")
-
-
-def new_idempotency_key() -> str:
-    return str(uuid.uuid4())
-
-
-def check_api_url(base_url: str) -> str:
-    """Finstack's API only over https; plain http only to a loopback stand-in (tests and demo)."""
-    parts = urlsplit(base_url.strip())
-    host = parts.hostname or ""
-    if parts.scheme == "https" and host:
-        return base_url.strip().rstrip("/")
-    if parts.scheme == "http" and host in LOOPBACK_HOSTS:
-        return base_url.strip().rstrip("/")
-    raise ValueError("The Finstack API address must start with https://")
 
 
 def source_body(environment: AfasEnvironment, token_name: str, token: AfasToken) -> dict[str, str]:
@@ -103,8 +74,8 @@ def _outcome(response: httpx.Response, attempts: int) -> SubmitOutcome:
     status = response.status_code
     if status in (200, 201):
         body = response.json()
-        kind = "created" if status == 201 else "replayed"
-        return SubmitOutcome(kind, Message(f"finstack.{kind}", {"id": body.get("id", "")}), body.get("id"),
+        kind, key = ("created", "finstack.created") if status == 201 else ("replayed", "finstack.replayed")
+        return SubmitOutcome(kind, Message(key, {"id": body.get("id", "")}), body.get("id"),
                              attempts=attempts)
     error = _error_body(response)
     if status == 401:
@@ -169,22 +140,3 @@ def submit_source(
             if attempt < max_attempts:
                 wait(delay)
     return last
-
-
-def load_finstack_config(api_url: str, store: SecretStore) -> FinstackConfig | None:
-    """The configured Finstack API (address from the saved state, key from the keyring), or None for the
-    hand-off. Reads the keyring: call it off the GUI thread. A keyring failure propagates as SecretStoreError."""
-    if not api_url.strip():
-        return None
-    base_url = check_api_url(api_url)
-    api_key = store.read_api_key(base_url)
-    return FinstackConfig(base_url, api_key) if api_key else None
-
-
-def handoff_values(environment: AfasEnvironment, token_name: str, token: AfasToken) -> list[tuple[Message, str]]:
-    """The three values the article's Finstack form asks for, in its order."""
-    return [
-        (Message("finstack.field_environment"), environment.name),
-        (Message("finstack.field_token_name"), token_name.strip()),
-        (Message("finstack.field_token_value"), token.reveal()),
-    ]

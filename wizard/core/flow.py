@@ -1,49 +1,39 @@
-"""The wizard's navigation as a Qt-free state machine (after Electrum's wizard.py navmap).
-
-Each page has a rule saying when it is complete and why not; next/back follow a fixed order, and
-resuming lands on the saved page unless an earlier page is no longer complete.
+"""The wizard's navigation as a Qt-free navmap (after Electrum's wizard.py): each page names the page after it,
+possibly as a function of the state, and says when it is complete and why not. A Navigator keeps the stack
+Back walks down; resuming computes the route to the saved page, stopping at an earlier page that is no longer
+complete. The window only asks; it decides nothing about order.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from wizard.core.admin_filter import parse_administrations
 from wizard.core.content import checklist_ids
-from wizard.core.environment import AfasEnvironment, EnvironmentType, parse_environment
-from wizard.core.messages import Message, UserInputError
-from wizard.core.settings import WizardState
+from wizard.core.environment import AfasEnvironment
+from wizard.core.messages import Message
+from wizard.core.state import WizardState
 from wizard.core.token import AfasToken
-
-PAGES: tuple[str, ...] = (
-    "welcome",
-    "preparation",
-    "app_connector",
-    "getconnectors",
-    "administrations",
-    "updateconnectors",
-    "token",
-    "submit",
-    "done",
-)
-GOOD_TEST_OUTCOMES = ("passed", "warning")
-DONE_SUBMISSIONS = ("submitted", "handoff_confirmed")
 
 
 @dataclass
 class FlowContext:
-    """Everything completeness depends on: the saved state and the token held in memory."""
+    """Everything navigation depends on: the saved state and the token held in memory."""
 
     state: WizardState
     token: AfasToken | None = None
 
     def environment(self) -> AfasEnvironment | None:
-        try:
-            explicit = EnvironmentType(self.state.environment_type) if self.state.environment_type else None
-            return parse_environment(self.state.environment_text, explicit)
-        except (UserInputError, ValueError):
-            return None
+        return self.state.environment()
+
+
+Blockers = Callable[[FlowContext], list[Message]]
+NextPage = str | Callable[[FlowContext], str | None] | None
+
+
+def _always(_: FlowContext) -> list[Message]:
+    return []
 
 
 def _preparation(ctx: FlowContext) -> list[Message]:
@@ -61,91 +51,156 @@ def _administrations(ctx: FlowContext) -> list[Message]:
 
 
 def _token(ctx: FlowContext) -> list[Message]:
-    env = ctx.environment()
     reasons = []
-    if env is None:
+    if ctx.environment() is None:
         reasons.append(Message("flow.environment_missing"))
-    if not ctx.state.token_name.strip():
+    if not ctx.state.clean_token_name:
         reasons.append(Message("flow.token_name_missing"))
     if ctx.token is None:
         reasons.append(Message("flow.token_missing"))
     if reasons:
         return reasons
-    assert env is not None and ctx.token is not None
-    record = ctx.state.token_test
-    tested = (
-        record.environment_key == env.key
-        and record.token_name == ctx.state.token_name.strip()
-        and record.token_fingerprint == ctx.token.fingerprint
-    )
-    if not tested or not record.outcome:
+    identity, record = ctx.state.identity(ctx.token), ctx.state.token_test
+    if not record.about(identity):
         return [Message("flow.token_not_tested")]
-    if record.outcome not in GOOD_TEST_OUTCOMES:
+    if not record.passed_for(identity):
         return [Message("flow.token_test_failed")]
     return []
 
 
 def _submit(ctx: FlowContext) -> list[Message]:
-    return [] if ctx.state.submission.status in DONE_SUBMISSIONS else [Message("flow.not_submitted")]
+    return [] if ctx.state.submission.is_done else [Message("flow.not_submitted")]
 
 
-def _always(_: FlowContext) -> list[Message]:
-    return []
+@dataclass(frozen=True)
+class Step:
+    """One page of the navmap: where Next leads (None on the last page) and what keeps Next disabled."""
+
+    next: NextPage
+    blockers: Blockers = field(default=_always)
+
+    def following(self, ctx: FlowContext) -> str | None:
+        return self.next(ctx) if callable(self.next) else self.next
 
 
-BLOCKERS: dict[str, Callable[[FlowContext], list[Message]]] = {
-    "welcome": _always,
-    "preparation": _preparation,
-    "app_connector": _always,
-    "getconnectors": _always,
-    "administrations": _administrations,
-    "updateconnectors": _always,
-    "token": _token,
-    "submit": _submit,
-    "done": _always,
+# The pages, declared once, in the article's order.
+NAVMAP: dict[str, Step] = {
+    "welcome": Step("preparation"),
+    "preparation": Step("app_connector", _preparation),
+    "app_connector": Step("getconnectors"),
+    "getconnectors": Step("administrations"),
+    "administrations": Step("updateconnectors", _administrations),
+    "updateconnectors": Step("token"),
+    "token": Step("submit", _token),
+    "submit": Step("done", _submit),
+    "done": Step(None),
 }
+PAGES: tuple[str, ...] = tuple(NAVMAP)
+START = PAGES[0]
 
 
 class Flow:
     """Which page follows which, and when a page lets the user go on."""
 
-    def __init__(self, pages: tuple[str, ...] = PAGES) -> None:
-        self.pages = pages
+    def __init__(self, navmap: dict[str, Step] = NAVMAP, start: str = START) -> None:
+        self.navmap, self.start = navmap, start
+        self.pages: tuple[str, ...] = tuple(navmap)
+
+    def step(self, page: str) -> Step:
+        if page not in self.navmap:
+            raise KeyError(f"unknown page {page!r}")
+        return self.navmap[page]
 
     def index(self, page: str) -> int:
-        if page not in self.pages:
-            raise KeyError(f"unknown page {page!r}")
+        self.step(page)
         return self.pages.index(page)
 
     def blockers(self, page: str, ctx: FlowContext) -> list[Message]:
         """Why Next is not yet possible on `page`; empty when the page is complete."""
-        return BLOCKERS[page](ctx)
+        return self.step(page).blockers(ctx)
 
     def is_complete(self, page: str, ctx: FlowContext) -> bool:
         return not self.blockers(page, ctx)
 
+    def following(self, page: str, ctx: FlowContext) -> str | None:
+        """Where Next leads from `page`, complete or not (None on the last page)."""
+        return self.step(page).following(ctx)
+
     def next_page(self, page: str, ctx: FlowContext) -> str | None:
         """The page after `page`, or None when `page` is incomplete or the last one."""
-        i = self.index(page)
-        if i + 1 >= len(self.pages) or not self.is_complete(page, ctx):
-            return None
-        return self.pages[i + 1]
+        return self.following(page, ctx) if self.is_complete(page, ctx) else None
 
-    def previous_page(self, page: str) -> str | None:
-        i = self.index(page)
-        return self.pages[i - 1] if i > 0 else None
+    def is_final(self, page: str, ctx: FlowContext | None = None) -> bool:
+        return self.following(page, ctx or FlowContext(WizardState())) is None
 
-    def is_final(self, page: str) -> bool:
-        return self.index(page) == len(self.pages) - 1
+    def route(self, ctx: FlowContext) -> list[str]:
+        """Every page from the start to the last one, as Next would lead through them."""
+        pages = [self.start]
+        while (following := self.following(pages[-1], ctx)) is not None and following not in pages:
+            pages.append(following)
+        return pages
+
+    def previous_page(self, page: str, ctx: FlowContext | None = None) -> str | None:
+        route = self.route(ctx or FlowContext(WizardState()))
+        return route[route.index(page) - 1] if page in route and route.index(page) > 0 else None
+
+    def resume_path(self, ctx: FlowContext) -> list[str]:
+        """The pages from the start to where work resumes: the saved page, or the first page before it that is
+        no longer complete. A saved page that is not on the route resumes at the start."""
+        route = self.route(ctx)
+        saved = ctx.state.current_page
+        if saved not in route:
+            return [self.start]
+        path: list[str] = []
+        for page in route[: route.index(saved) + 1]:
+            path.append(page)
+            if page != saved and not self.is_complete(page, ctx):
+                break
+        return path
 
     def resume_page(self, ctx: FlowContext) -> str:
-        """The saved page, or the first earlier page that is no longer complete."""
-        saved = ctx.state.current_page if ctx.state.current_page in self.pages else self.pages[0]
-        for page in self.pages[: self.index(saved)]:
-            if not self.is_complete(page, ctx):
-                return page
-        return saved
+        return self.resume_path(ctx)[-1]
 
     def has_progress(self, ctx: FlowContext) -> bool:
         """True when there is saved work worth offering to resume."""
-        return self.index(ctx.state.current_page if ctx.state.current_page in self.pages else "welcome") > 0
+        return ctx.state.current_page in self.navmap and ctx.state.current_page != self.start
+
+
+class Navigator:
+    """The stack Back walks down. Next pushes the page the flow names; resuming sets the whole route."""
+
+    def __init__(self, flow: Flow) -> None:
+        self.flow = flow
+        self.history: list[str] = [flow.start]
+
+    @property
+    def current(self) -> str:
+        return self.history[-1]
+
+    def arrive(self, page: str, ctx: FlowContext) -> None:
+        """The window shows `page`: one step forward from the current page, or (an unforeseen move) the route."""
+        if page == self.current:
+            return
+        if self.flow.following(self.current, ctx) == page:
+            self.history.append(page)
+            return
+        route = self.flow.route(ctx)
+        self.history = route[: route.index(page) + 1] if page in route else [self.flow.start, page]
+
+    def back(self) -> str | None:
+        """Step back: the page to show, or None at the start."""
+        if len(self.history) < 2:
+            return None
+        self.history.pop()
+        return self.current
+
+    def can_go_back(self) -> bool:
+        return len(self.history) > 1
+
+    def resume(self, ctx: FlowContext) -> str:
+        self.history = self.flow.resume_path(ctx)
+        return self.current
+
+    def restart(self) -> str:
+        self.history = [self.flow.start]
+        return self.current

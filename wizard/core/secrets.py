@@ -14,6 +14,7 @@ import keyring.backend
 import keyring.errors
 
 from wizard.core.environment import AfasEnvironment
+from wizard.core.identity import normalise_token_name
 from wizard.core.messages import Message, UserInputError
 from wizard.core.token import AfasToken, TokenInputError, parse_token
 
@@ -35,11 +36,22 @@ class SecretStoreFailure(Enum):
     BACKEND_ERROR = "backend_error"
 
 
+_FAILURE_KEYS = {
+    SecretStoreFailure.NO_BACKEND: "secrets.no_backend",
+    SecretStoreFailure.LOCKED: "secrets.locked",
+    SecretStoreFailure.PROMPT_DISMISSED: "secrets.prompt_dismissed",
+    SecretStoreFailure.TOO_LONG: "secrets.too_long",
+    SecretStoreFailure.UNSAFE_BACKEND: "secrets.unsafe_backend",
+    SecretStoreFailure.STORED_VALUE_UNREADABLE: "secrets.unreadable",
+    SecretStoreFailure.BACKEND_ERROR: "secrets.backend_error",
+}
+
+
 class SecretStoreError(UserInputError):
     """The password store could not do what was asked. `.failure` says which of the known cases it is."""
 
     def __init__(self, failure: SecretStoreFailure, detail: str = "") -> None:
-        super().__init__(Message(f"secrets.{failure.value}", {"detail": detail}))
+        super().__init__(Message(_FAILURE_KEYS[failure], {"detail": detail}))
         self.failure = failure
 
 
@@ -95,7 +107,7 @@ class SecretStore:
     @staticmethod
     def token_account(environment: AfasEnvironment, token_name: str) -> str:
         """Keyring user name: environment type and number plus token name, e.g. 'production:12345/Finstack'."""
-        return f"{environment.key}/{token_name.strip()}"
+        return f"{environment.key}/{normalise_token_name(token_name)}"
 
     def _check_backend(self) -> keyring.backend.KeyringBackend:
         backend = self.backend

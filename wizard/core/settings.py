@@ -1,8 +1,7 @@
-"""Non-secret wizard state, saved under the user's config folder after every change.
+"""Saving and loading the wizard's progress (state.WizardState) under the user's config folder.
 
 Atomic (temporary file + rename, owner-only), versioned, and forgiving: a file that cannot be read is
-kept aside and the wizard starts fresh with a message instead of crashing. The token is not a field
-here, so it cannot reach this file.
+kept aside and the wizard starts fresh with a message instead of crashing.
 """
 
 from __future__ import annotations
@@ -13,18 +12,18 @@ import json
 import os
 import tempfile
 import threading
-from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from datetime import datetime
+from enum import StrEnum
 from pathlib import Path
 from typing import Any
 
 import platformdirs
 
 from wizard.core.messages import Message
+from wizard.core.state import SCHEMA_VERSION, Submission, TokenTestRecord, WizardState
 
 APP_NAME = "finstack-afas-wizard"
-SCHEMA_VERSION = 1
 STATE_FILE = "state.json"
 CONFIG_DIR_ENV = "FINSTACK_WIZARD_CONFIG_DIR"
 
@@ -33,63 +32,6 @@ def config_dir() -> Path:
     """The user config folder (FINSTACK_WIZARD_CONFIG_DIR overrides it, for tests and portable use)."""
     override = os.environ.get(CONFIG_DIR_ENV)
     return Path(override) if override else Path(platformdirs.user_config_dir(APP_NAME, appauthor=False))
-
-
-@dataclass
-class TokenTestRecord:
-    """The last token test: for which environment/name/token it ran and how it ended."""
-
-    environment_key: str = ""
-    token_name: str = ""
-    token_fingerprint: str = ""  # 8 hex characters of a SHA-256, never the token
-    outcome: str = ""  # passed / warning / failed
-    at: str = ""
-
-
-@dataclass
-class Submission:
-    status: str = "none"  # none / submitted / handoff_confirmed / failed
-    idempotency_key: str = ""
-    source_id: str = ""
-    message: str = ""
-    at: str = ""
-    submitted_for: str = ""  # what the key was made for: environment key, token name, token fingerprint
-
-    @staticmethod
-    def content_id(environment_key: str, token_name: str, token_fingerprint: str) -> str:
-        """What a submit sends, in words that are never secret (the fingerprint, not the token)."""
-        return f"{environment_key}/{token_name.strip()}/{token_fingerprint}"
-
-    def key_for(self, content: str, new_key: Callable[[], str]) -> str:
-        """The Idempotency-Key for submitting `content`: the same one for every retry of that content (so
-        Finstack never creates the source twice), a new one when the content changed (Finstack refuses a
-        key reused with a different body)."""
-        if self.idempotency_key and not self.submitted_for:
-            self.submitted_for = content  # saved before `submitted_for` existed: assume it is the same submit
-        if not self.idempotency_key or self.submitted_for != content:
-            self.idempotency_key, self.submitted_for = new_key(), content
-        return self.idempotency_key
-
-
-@dataclass
-class WizardState:
-    current_page: str = "welcome"
-    language: str = ""
-    environment_text: str = ""
-    environment_type: str = ""  # explicit choice; empty = taken from what was typed
-    token_name: str = "Finstack"  # noqa: S105 - a label, not a secret
-    administrations_text: str = ""
-    checklist: dict[str, bool] = field(default_factory=dict)
-    preparation_deferred: bool = False
-    export_folder: str = ""
-    token_stored: bool = False
-    token_test: TokenTestRecord = field(default_factory=TokenTestRecord)
-    submission: Submission = field(default_factory=Submission)
-    finstack_api_url: str = ""
-    demo: bool = False
-
-    def to_json(self) -> dict[str, Any]:
-        return {"schema_version": SCHEMA_VERSION, **dataclasses.asdict(self)}
 
 
 _NESTED = {"token_test": TokenTestRecord, "submission": Submission}
@@ -105,6 +47,8 @@ def _coerce(cls: type, raw: dict[str, Any]) -> Any:
         value, default = raw[f.name], getattr(defaults, f.name)
         if f.name in _NESTED and isinstance(value, dict):
             values[f.name] = _coerce(_NESTED[f.name], value)
+        elif isinstance(default, StrEnum) and isinstance(value, str):
+            values[f.name] = type(default)(value) if value in type(default).__members__.values() else default
         elif isinstance(default, dict) and isinstance(value, dict):
             values[f.name] = {str(k): bool(v) for k, v in value.items() if isinstance(v, bool)}
         elif type(value) is type(default):
@@ -126,9 +70,6 @@ class SettingsStore:
         self.directory = directory or config_dir()
         self.path = self.directory / STATE_FILE
         self._lock = threading.Lock()
-
-    def exists(self) -> bool:
-        return self.path.is_file()
 
     def load(self) -> LoadResult:
         try:
@@ -168,7 +109,3 @@ class SettingsStore:
                 with contextlib.suppress(OSError):
                     os.unlink(tmp)
                 raise
-
-    def clear(self) -> None:
-        with contextlib.suppress(FileNotFoundError):
-            self.path.unlink()

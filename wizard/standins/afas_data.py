@@ -17,7 +17,7 @@ from dataclasses import dataclass
 from functools import cache
 from typing import Any
 
-from wizard.core.connector_definitions import ConnectorDefinition, FieldDefinition
+from wizard.core.getconnectors.definitions import ConnectorDefinition, FieldDefinition
 from wizard.standins.afas_scenario import Administration
 
 YEARS = (2024, 2025)

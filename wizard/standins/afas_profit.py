@@ -13,8 +13,8 @@ from collections.abc import Iterable, Iterator, Sequence
 from typing import Any
 from urllib.parse import parse_qsl
 
-from wizard.core.connector_definitions import ADMINISTRATIONS_CONNECTOR, ConnectorDefinition, load_definitions
 from wizard.core.environment import AfasEnvironment, parse_environment
+from wizard.core.getconnectors.definitions import ADMINISTRATIONS_CONNECTOR, ConnectorDefinition, load_definitions
 from wizard.standins import afas_query
 from wizard.standins.afas_data import shared_data
 from wizard.standins.afas_responses import (

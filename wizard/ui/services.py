@@ -49,7 +49,7 @@ class Services:
         return self.demo is not None
 
     def token_test_module(self) -> ModuleType | None:
-        return optional_module("wizard.core.token_test")
+        return optional_module("wizard.core.token_test.run")
 
     def finstack_module(self) -> ModuleType | None:
         return optional_module("wizard.core.finstack_client")

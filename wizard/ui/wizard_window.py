@@ -11,7 +11,7 @@ from PySide6.QtWidgets import QMessageBox, QWidget, QWizard
 
 from wizard.core.flow import PAGES, Flow, FlowContext
 from wizard.core.messages import Language, Message, text
-from wizard.core.settings import WizardState
+from wizard.core.state import WizardState
 from wizard.core.token import AfasToken, check_token
 from wizard.ui.pages.administrations import AdministrationsPage
 from wizard.ui.pages.app_connector import AppConnectorPage

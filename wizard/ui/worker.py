@@ -33,7 +33,6 @@ class JobContext:
 
 
 class WorkerSignals(QObject):
-    started = Signal()
     progress = Signal(object)
     result = Signal(object)
     error = Signal(object)  # the exception object; never shown raw to the user
@@ -48,10 +47,9 @@ class _Runnable(QRunnable):
 
     def run(self) -> None:  # worker thread
         signals = self._signals
-        signals.started.emit()
         try:
             value = self._fn(JobContext(self._cancel, signals.progress.emit))
-        except BaseException as exc:  # every failure goes to the GUI as a signal
+        except Exception as exc:  # every failure of the job goes to the GUI as a signal
             signals.error.emit(exc)
         else:
             signals.result.emit(value)
@@ -62,7 +60,6 @@ class _Runnable(QRunnable):
 class Worker(QObject):
     """A handle to one job, living on the GUI thread. Re-emits the job's signals unless it was discarded."""
 
-    started = Signal()
     progress = Signal(object)
     result = Signal(object)
     error = Signal(object)
@@ -73,9 +70,7 @@ class Worker(QObject):
         self.name = name
         self.cancel_event = threading.Event()
         self.signals = WorkerSignals()
-        self.running = False
         self._discarded = False
-        self.signals.started.connect(self._on_started)
         self.signals.progress.connect(self._on_progress)
         self.signals.result.connect(self._on_result)
         self.signals.error.connect(self._on_error)
@@ -89,11 +84,6 @@ class Worker(QObject):
         """Cancel and drop whatever the job still reports (its receivers are going away)."""
         self.cancel()
         self._discarded = True
-
-    @Slot()
-    def _on_started(self) -> None:
-        if not self._discarded:
-            self.started.emit()
 
     @Slot(object)
     def _on_progress(self, value: object) -> None:
@@ -112,7 +102,6 @@ class Worker(QObject):
 
     @Slot()
     def _on_finished(self) -> None:
-        self.running = False
         pool = self.parent()
         if isinstance(pool, WorkerPool):
             pool._forget(self)
@@ -148,7 +137,6 @@ class WorkerPool(QObject):
         ):
             if callback is not None:
                 signal.connect(callback)
-        worker.running = True
         self._workers.add(worker)
         self._pool.start(_Runnable(fn, worker.signals, worker.cancel_event))
         return worker
@@ -156,13 +144,6 @@ class WorkerPool(QObject):
     def _forget(self, worker: Worker) -> None:
         self._workers.discard(worker)
         worker.deleteLater()
-
-    def running(self) -> list[Worker]:
-        return [w for w in self._workers if w.running]
-
-    def cancel_all(self) -> None:
-        for worker in list(self._workers):
-            worker.cancel()
 
     def shutdown(self, timeout_ms: int = 10_000) -> bool:
         """Cancel every job, wait for the threads to end, drop late callbacks. True when all ended in time."""

@@ -6,6 +6,7 @@ from PySide6.QtWidgets import QFormLayout, QGroupBox, QLabel
 
 from wizard.core.admin_filter import parse_administrations
 from wizard.ui.pages.base import WizardPageBase, heading, wrapped
+from wizard.ui.style import OUTCOME_WORDS
 from wizard.ui.widgets.warning_box import WarningBox
 
 
@@ -48,7 +49,7 @@ class DonePage(WizardPageBase):
              if token else "—"),
             (self.t("ui.summary_keyring"), stored),
             (self.t("ui.admin_filter_value"), parse_administrations(state.administrations_text).filter_value or "—"),
-            (self.t("ui.summary_test"), self.t(f"ui.test_outcome_short_{state.token_test.outcome or 'none'}")),
+            (self.t("ui.summary_test"), self.t(OUTCOME_WORDS[state.token_test.test_outcome])),
             (self.t("ui.summary_finstack"), finstack),
             (self.t("ui.summary_preparation"), self.t("ui.summary_deferred" if state.preparation_deferred
                                                       else "ui.summary_checked")),

@@ -14,6 +14,13 @@ from typing import TYPE_CHECKING, Any
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import QHBoxLayout, QLineEdit, QToolButton, QVBoxLayout, QWidget
 
+from wizard.core.finstack_api import (
+    FinstackUrlError,
+    check_api_url,
+    forget_api_settings,
+    load_finstack_config,
+    save_api_settings,
+)
 from wizard.core.messages import Language, Message, UserInputError, text
 from wizard.ui.pages.base import wrapped
 from wizard.ui.widgets.buttons import action_button
@@ -32,9 +39,9 @@ class FinstackApiSection(QWidget):
 
     config_changed = Signal()
 
-    def __init__(self, wizard_window: WizardWindow, language: Language, client: Any) -> None:
+    def __init__(self, wizard_window: WizardWindow, language: Language) -> None:
         super().__init__()
-        self.wiz, self.lang, self.client = wizard_window, language, client
+        self.wiz, self.lang = wizard_window, language
         self.config: Any = None  # a finstack_client.FinstackConfig; never shown, its repr hides the key
         self.worker: Worker | None = None  # the one password-store job of this section that is running
         self._loaded_for: str | None = None  # the address `config` was looked up for
@@ -102,7 +109,7 @@ class FinstackApiSection(QWidget):
         self.panel.setVisible(expanded)
 
     def _refresh_buttons(self, submitting: bool = False) -> None:
-        usable = self.client is not None and not self.busy and not submitting
+        usable = not self.busy and not submitting
         self.save_button.setEnabled(usable)
         self.forget_button.setEnabled(usable and bool(self.wiz.state.finstack_api_url))
 
@@ -123,7 +130,7 @@ class FinstackApiSection(QWidget):
         url = self.wiz.state.finstack_api_url.strip()
         if not self.url_edit.text().strip() or self._loaded_for != url:
             self.url_edit.setText(url)
-        if self.client is None or self.busy:
+        if self.busy:
             self._refresh_buttons()
             return
         if not url:
@@ -131,17 +138,17 @@ class FinstackApiSection(QWidget):
             self._refresh_buttons()
             return
         try:
-            self.client.check_api_url(url)
-        except ValueError:  # a hand-edited state file: say so, and hand over instead
+            check_api_url(url)
+        except FinstackUrlError as exc:  # a hand-edited state file: say so, and hand over instead
             self._set_config(None, url)
-            self.url_field.set_message(Message("cli.finstack_url_invalid", {"url": url[:80]}).text(self.lang))
+            self.url_field.set_message(exc.text(self.lang))
             self.set_expanded(True)
             self._refresh_buttons()
             return
-        client, secrets = self.client, self.wiz.services.secrets
+        secrets = self.wiz.services.secrets
 
         def job(_ctx: object) -> tuple[Any, Message]:  # worker thread: the keyring may wait for a prompt
-            return client.load_finstack_config(url, secrets), secrets.where()
+            return load_finstack_config(url, secrets), secrets.where()
 
         self.status_box.show_message(self.t("ui.finstack_api_loading"), "info")
         self._start(job, "load_finstack_api", lambda found: self._loaded(url, found))
@@ -159,13 +166,13 @@ class FinstackApiSection(QWidget):
 
     # -- saving and forgetting --------------------------------------------------------------------------
     def save(self) -> None:
-        if self.client is None or self.busy:
+        if self.busy:
             return
         typed = self.url_edit.text().strip()
         try:
-            url = self.client.check_api_url(typed)
-        except ValueError:
-            self.url_field.set_message(Message("cli.finstack_url_invalid", {"url": typed[:80]}).text(self.lang))
+            url = check_api_url(typed)
+        except FinstackUrlError as exc:
+            self.url_field.set_message(exc.text(self.lang))
             self.url_edit.setFocus()
             return
         key = self.key_edit.text().strip()
@@ -175,13 +182,11 @@ class FinstackApiSection(QWidget):
             return
         self.url_field.set_message("")
         self.key_field.set_message("")
-        client, secrets, previous = self.client, self.wiz.services.secrets, self.wiz.state.finstack_api_url.strip()
+        secrets, previous = self.wiz.services.secrets, self.wiz.state.finstack_api_url
 
         def job(_ctx: object) -> tuple[Any, Message]:  # worker thread
-            secrets.store_api_key(url, key)
-            if previous and previous.rstrip("/") != url:
-                secrets.forget_api_key(previous)  # one address in use: no key left behind for the old one
-            return client.load_finstack_config(url, secrets), secrets.where()
+            save_api_settings(secrets, url, key, previous)  # one address in use: no key left behind for the old one
+            return load_finstack_config(url, secrets), secrets.where()
 
         self.status_box.show_message(self.t("ui.finstack_api_saving"), "info")
         self._start(job, "save_finstack_api", lambda found: self._saved(url, found))
@@ -200,7 +205,7 @@ class FinstackApiSection(QWidget):
         secrets = self.wiz.services.secrets
 
         def job(_ctx: object) -> bool:  # worker thread
-            return secrets.forget_api_key(url)
+            return forget_api_settings(secrets, url)
 
         self._start(job, "forget_finstack_api", lambda _found: self._forgotten())
 

@@ -21,30 +21,19 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from wizard.core import bundle as bundles
-from wizard.core.bundle import Bundle, BundleErrorKind, CheckReport, ExportResult
-from wizard.core.connector_definitions import ConnectorDefinition, load_definitions
-from wizard.core.connector_guide import render_guide
 from wizard.core.content import ArticleContent
+from wizard.core.getconnectors.check import check_bundle
+from wizard.core.getconnectors.definitions import ConnectorDefinition, load_definitions
+from wizard.core.getconnectors.export import ExportResult, bundle_files, export_folder, export_target, export_zip
+from wizard.core.getconnectors.guide import render_guide
+from wizard.core.getconnectors.matching import build_bundle
+from wizard.core.getconnectors.model import Bundle, BundleErrorKind, CheckReport
 from wizard.core.messages import UserInputError
 from wizard.ui.pages.base import WizardPageBase, heading, wrapped
 from wizard.ui.widgets.bundle_report import BundleReportView
 from wizard.ui.widgets.buttons import action_button
 from wizard.ui.widgets.warning_box import WarningBox
 from wizard.ui.worker import Worker
-
-EXPORT_NAME = "Finstack GetConnectors"  # the folder, or the ZIP's name, inside the folder the user chose
-
-
-def export_target(chosen: Path, *, as_zip: bool) -> Path:
-    """Where the bundle goes in the folder the user chose: an empty folder takes the files itself; otherwise a
-    sub-folder (or ZIP) named after Finstack, so a Downloads or Desktop folder does not fill with .gcn files.
-    Reads the folder: call it on the worker."""
-    if as_zip:
-        return chosen / f"{EXPORT_NAME}.zip"
-    if chosen.is_dir() and not any(chosen.iterdir()):
-        return chosen
-    return chosen / EXPORT_NAME
 
 
 class GuideDialog(QDialog):
@@ -149,7 +138,7 @@ class GetConnectorsPage(WizardPageBase):
             return
         definitions_dir, gcn_dir = self.definitions_dir, self.gcn_dir
         self.bundle_worker = self.wiz.pool.submit(
-            lambda _ctx: bundles.build_bundle(definitions_dir, gcn_dir), name="build_bundle",
+            lambda _ctx: build_bundle(definitions_dir, gcn_dir), name="build_bundle",
             on_result=self._show_bundle, on_error=self._bundle_failed, on_finished=self._bundle_done)
 
     def _show_bundle(self, bundle: Bundle) -> None:
@@ -184,8 +173,8 @@ class GetConnectorsPage(WizardPageBase):
             definitions_dir, gcn_dir = self.definitions_dir, self.gcn_dir
 
             def job(_ctx: Any) -> Bundle:
-                bundle = bundles.build_bundle(definitions_dir, gcn_dir)
-                bundles.bundle_files(bundle)  # raises NO_FILES unless .gcn files appeared since
+                bundle = build_bundle(definitions_dir, gcn_dir)
+                bundle_files(bundle)  # raises NO_FILES unless .gcn files appeared since
                 return bundle
 
             self._run(job, self._files_appeared)
@@ -202,11 +191,11 @@ class GetConnectorsPage(WizardPageBase):
         """Save the bundle as a folder or a ZIP in the folder `chosen`, on the worker."""
         if self.file_worker is not None:
             return
-        export = bundles.export_zip if as_zip else bundles.export_folder
+        export = export_zip if as_zip else export_folder
         definitions_dir, gcn_dir = self.definitions_dir, self.gcn_dir
 
         def job(_ctx: Any) -> tuple[Bundle, ExportResult]:  # worker thread; the files may have changed meanwhile
-            bundle = bundles.build_bundle(definitions_dir, gcn_dir)
+            bundle = build_bundle(definitions_dir, gcn_dir)
             return bundle, export(bundle, export_target(chosen, as_zip=as_zip))
 
         self.state.export_folder = str(chosen)  # the next dialog starts here, even when this save fails
@@ -249,7 +238,7 @@ class GetConnectorsPage(WizardPageBase):
         definitions_dir = self.definitions_dir
         self.report_view.clear()
         self.check_box.show_message(self.t("ui.working"), "info")
-        self._run(lambda _ctx: bundles.check_bundle(path, definitions_dir), self._checked, self.check_box)
+        self._run(lambda _ctx: check_bundle(path, definitions_dir), self._checked, self.check_box)
 
     def _checked(self, report: CheckReport) -> None:
         self.check_box.show_message("", "info")

@@ -6,7 +6,6 @@ values (environment, token name, token) get a new key."""
 
 from __future__ import annotations
 
-from datetime import datetime
 from typing import Any
 
 from PySide6.QtCore import QUrl
@@ -14,8 +13,8 @@ from PySide6.QtGui import QDesktopServices
 from PySide6.QtWidgets import QCheckBox, QGroupBox, QHBoxLayout, QPushButton, QVBoxLayout
 
 from wizard.core.environment import AfasEnvironment
-from wizard.core.messages import Message
-from wizard.core.settings import Submission
+from wizard.core.finstack_api import FINSTACK_APP_URL, handoff_values
+from wizard.core.state import Submission, new_idempotency_key
 from wizard.core.token import AfasToken
 from wizard.ui.pages.base import WizardPageBase, heading, wrapped
 from wizard.ui.pages.finstack_api import FinstackApiSection
@@ -24,15 +23,12 @@ from wizard.ui.widgets.copy_row import CopyRow
 from wizard.ui.widgets.warning_box import WarningBox
 from wizard.ui.worker import Worker
 
-FALLBACK_FINSTACK_URL = "https://app.finstack.io"
-
 
 class SubmitPage(WizardPageBase):
     page_name = "submit"
 
     def build(self) -> None:
         step = self.content.step("submit")
-        self.client = self.wiz.services.finstack_module()
         self.submit_worker: Worker | None = None
         self.add(wrapped(step["intro"]))
 
@@ -85,7 +81,7 @@ class SubmitPage(WizardPageBase):
         self.add(self.handoff_group)
 
         # Where the source goes is the user's choice only when nothing preset it (--demo, tests' stand-ins).
-        self.api_settings = FinstackApiSection(self.wiz, self.lang, self.client)
+        self.api_settings = FinstackApiSection(self.wiz, self.lang)
         self.api_settings.setVisible(self.wiz.services.finstack is None)
         self.api_settings.config_changed.connect(self._show_submission)
         self.add(self.api_settings)
@@ -103,7 +99,7 @@ class SubmitPage(WizardPageBase):
 
     @property
     def api_available(self) -> bool:
-        return self.client is not None and self.api_config is not None
+        return self.api_config is not None
 
     @property
     def config_worker(self) -> Worker | None:
@@ -137,12 +133,8 @@ class SubmitPage(WizardPageBase):
         self.handoff_rows = []
         if env is None or token is None:
             return
-        if self.client is not None:
-            values: list[tuple[Message, str]] = self.client.handoff_values(env, self.state.token_name.strip(), token)
-            labels = [(m.text(self.lang), v) for m, v in values]
-        else:
-            labels = [(self.t("ui.handoff_environment"), env.name), (self.t("ui.handoff_token_name"),
-                      self.state.token_name.strip()), (self.t("ui.handoff_token_value"), token.reveal())]
+        values = handoff_values(env, self.state.token_name.strip(), token)
+        labels = [(m.text(self.lang), v) for m, v in values]
         secrets = {token.reveal(), token.reveal_data()}
         for label, value in labels:
             row = CopyRow(label, value, self.lang, secret=value in secrets,
@@ -197,16 +189,18 @@ class SubmitPage(WizardPageBase):
         env, token = self._env_and_token()
         if not self.api_available or env is None or token is None or self.submit_worker is not None:
             return
-        client, config, name = self.client, self.api_config, self.state.token_name.strip()
-        assert client is not None
+        config, name = self.api_config, self.state.token_name.strip()
+        assert config is not None
         # One key per content: a retry reuses it (no second source), changed values need a new one (Finstack
         # answers 422 idempotency_key_reused to an old key with a different body).
         content = Submission.content_id(env.key, name, token.fingerprint)
-        key = self.state.submission.key_for(content, client.new_idempotency_key)
+        key = self.state.submission.key_for(content, new_idempotency_key)
         self.wiz.save_now()  # the key is on disk before the request leaves, so a crash cannot duplicate
 
         def job(ctx: Any) -> Any:  # worker thread
-            return client.submit_source(config, env, name, token, key, cancel=ctx.cancel)
+            from wizard.core.finstack_client import submit_source
+
+            return submit_source(config, env, name, token, key, cancel=ctx.cancel)
 
         self.submit_box.show_message(self.t("ui.submitting"), "info")
         self.submit_worker = self.wiz.pool.submit(job, name="submit", on_result=self._submitted,
@@ -218,20 +212,13 @@ class SubmitPage(WizardPageBase):
             self.submit_worker.cancel()
 
     def _submitted(self, outcome: Any) -> None:
-        submission = self.state.submission
-        submission.at = datetime.now().isoformat(timespec="seconds")
-        if outcome.ok:
-            submission.status, submission.source_id = "submitted", outcome.source_id or ""
-            submission.message = outcome.status
-        elif outcome.status == "cancelled":
-            self.submit_box.show_message(outcome.message.text(self.lang), "info")
+        if self.state.submission.record(outcome, self.lang):
+            self.changed()
         else:
-            submission.status, submission.message = "failed", outcome.message.text(self.lang)
-        self.changed()
+            self.submit_box.show_message(outcome.message.text(self.lang), "info")
 
     def _submit_crashed(self, exc: object) -> None:
-        submission = self.state.submission
-        submission.status, submission.message = "failed", self.t("ui.unexpected", detail=type(exc).__name__)
+        self.state.submission.record_crash(self.t("ui.unexpected", detail=type(exc).__name__))
         self.changed()
 
     def _submit_done(self) -> None:
@@ -240,14 +227,8 @@ class SubmitPage(WizardPageBase):
 
     # -- hand-off ---------------------------------------------------------------------------------------
     def open_finstack(self) -> None:
-        url = getattr(self.client, "FINSTACK_APP_URL", FALLBACK_FINSTACK_URL)
-        QDesktopServices.openUrl(QUrl(url))
+        QDesktopServices.openUrl(QUrl(FINSTACK_APP_URL))
 
     def _confirmed(self, checked: bool) -> None:
-        submission = self.state.submission
-        if checked:
-            submission.status = "handoff_confirmed"
-            submission.at = datetime.now().isoformat(timespec="seconds")
-        elif submission.status == "handoff_confirmed":
-            submission.status = "none"
+        self.state.submission.confirm_handoff(checked)
         self.changed()

@@ -13,18 +13,17 @@ from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLineEdit, QPushButton, QW
 
 from wizard.core.admin_filter import parse_administrations
 from wizard.core.environment import AfasEnvironment, EnvironmentType, parse_environment
-from wizard.core.flow import GOOD_TEST_OUTCOMES
 from wizard.core.messages import UserInputError
-from wizard.core.settings import TokenTestRecord
+from wizard.core.state import TokenTestRecord
 from wizard.core.token import check_token
+from wizard.core.token_test.report import TestOutcome, check_titles
 from wizard.ui.pages.base import WizardPageBase, heading, wrapped
+from wizard.ui.style import OUTCOME_SENTENCES, OUTCOME_TONES
 from wizard.ui.widgets.checks_list import ChecksList
 from wizard.ui.widgets.secret_input import SecretInput
 from wizard.ui.widgets.validated_field import ValidatedField
 from wizard.ui.widgets.warning_box import WarningBox
 from wizard.ui.worker import Worker
-
-OUTCOME_KINDS = {"passed": "ok", "warning": "warning", "failed": "error", "cancelled": "info"}
 
 
 class TokenPage(WizardPageBase):
@@ -230,8 +229,8 @@ class TokenPage(WizardPageBase):
         record = self.state.token_test
         if record.outcome and self._current_key() == (record.environment_key, record.token_name,
                                                        record.token_fingerprint):
-            kind = OUTCOME_KINDS.get(record.outcome, "info")
-            self.outcome_box.show_message(self.t(f"ui.test_outcome_{record.outcome}"), kind)
+            outcome = TestOutcome(record.outcome)
+            self.outcome_box.show_message(self.t(OUTCOME_SENTENCES[outcome]), OUTCOME_TONES[outcome])
         elif record.outcome or self.outcome_box.kind in ("ok", "warning", "error"):
             self.outcome_box.show_message(self.t("ui.values_changed") if self._ready() else "", "info")
 
@@ -243,7 +242,7 @@ class TokenPage(WizardPageBase):
         name = self.state.token_name.strip()
         ids = parse_administrations(self.state.administrations_text).ids
         module, services, lang = self.module, self.wiz.services, self.lang
-        self.checks.set_checks(module.check_titles())
+        self.checks.set_checks(check_titles())
         self.outcome_box.show_message(self.t("ui.test_running"), "info")
 
         def job(ctx: Any) -> Any:  # worker thread: no widgets here
@@ -273,10 +272,10 @@ class TokenPage(WizardPageBase):
         else:
             self.state.token_test = TokenTestRecord(environment_key, name, fingerprint, outcome,
                                                     datetime.now().isoformat(timespec="seconds"))
-        self.outcome_box.show_message(self.t(f"ui.test_outcome_{outcome}"), OUTCOME_KINDS.get(outcome, "info"))
+        self.outcome_box.show_message(self.t(OUTCOME_SENTENCES[outcome]), OUTCOME_TONES[outcome])
         self.changed()
         tested = (environment_key, name, fingerprint)
-        if outcome in GOOD_TEST_OUTCOMES and tested == self.wiz.token_key() and self.wiz.stored_key != tested:
+        if outcome.is_good and tested == self.wiz.token_key() and self.wiz.stored_key != tested:
             self.wiz.store_token()
 
     def _crashed(self, exc: object) -> None:

@@ -4,20 +4,10 @@ from __future__ import annotations
 
 from PySide6.QtWidgets import QGridLayout, QLabel, QVBoxLayout, QWidget
 
-from wizard.core.bundle import CheckReport, ItemKind
+from wizard.core.getconnectors.model import CheckReport, ItemKind
 from wizard.core.messages import Language, text
+from wizard.ui.style import ITEM_TONES, colour_rule
 from wizard.ui.widgets.warning_box import WarningBox
-
-# Problems are red or amber, the rest green or grey: the same symbols as the token checks.
-SYMBOLS: dict[ItemKind, tuple[str, str]] = {
-    ItemKind.OK: ("✓", "#1d6b32"),
-    ItemKind.MISSING: ("✗", "#a11a1a"),
-    ItemKind.CORRUPT: ("✗", "#a11a1a"),
-    ItemKind.OUTDATED: ("⚠", "#8a5a00"),
-    ItemKind.EXTRA: ("⚠", "#8a5a00"),
-    ItemKind.NESTED: ("⚠", "#8a5a00"),
-    ItemKind.IGNORED: ("–", "#777777"),
-}
 
 
 class BundleReportView(QWidget):
@@ -52,11 +42,11 @@ class BundleReportView(QWidget):
         self.clear()
         self.source.setText(text("gcn.cli_checking", self._language, path=str(report.source)))
         for row, item in enumerate(report.items):
-            glyph, colour = SYMBOLS[item.kind]
+            glyph, colour = ITEM_TONES[item.kind]
             symbol = QLabel(glyph)
             symbol.setFixedWidth(22)
-            symbol.setStyleSheet(f"color: {colour}; font-weight: bold;")
-            tag = text(f"gcn.cli_tag_{item.kind.value}", self._language)
+            symbol.setStyleSheet(colour_rule(colour, bold=True))
+            tag = item.kind.tag.text(self._language)
             symbol.setToolTip(tag)
             message = QLabel(item.text(self._language))
             message.setWordWrap(True)

@@ -2,26 +2,22 @@
 
 from __future__ import annotations
 
-from typing import Any
-
 from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import QGridLayout, QLabel, QVBoxLayout, QWidget
 
 from wizard.core.messages import Language, Message, text
-
-SYMBOLS = {"pending": "…", "passed": "✓", "warning": "⚠", "failed": "✗", "skipped": "–"}
-COLOURS = {"passed": "#1d6b32", "warning": "#8a5a00", "failed": "#a11a1a", "skipped": "#777777"}
-SPINNER = "◐◓◑◒"
+from wizard.core.token_test.report import CheckResult, CheckStatus
+from wizard.ui.style import CHECK_COLOURS, CHECK_STATUS_NAMES, CHECK_SYMBOLS, SPINNER, colour_rule
 
 
 class CheckRow(QWidget):
     def __init__(self, check_id: str, title: str, language: Language, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.check_id, self._language = check_id, language
-        self.status = "pending"
+        self.status = CheckStatus.PENDING
         layout = QGridLayout(self)
         layout.setContentsMargins(0, 2, 0, 2)
-        self.symbol = QLabel(SYMBOLS["pending"])
+        self.symbol = QLabel(CHECK_SYMBOLS[CheckStatus.PENDING])
         self.symbol.setFixedWidth(22)
         self.title = QLabel(title)
         self.title.setWordWrap(True)
@@ -38,13 +34,12 @@ class CheckRow(QWidget):
         layout.setColumnStretch(1, 1)
         self._update_accessible()
 
-    def set_result(self, status: str, title: str | None, explanation: str | None, fix: str | None) -> None:
+    def set_result(self, status: CheckStatus, title: str | None, explanation: str | None, fix: str | None) -> None:
         self.status = status
         if title:
             self.title.setText(title)
-        self.symbol.setText(SYMBOLS.get(status, SPINNER[0]))
-        colour = COLOURS.get(status, "#1f4f8a")
-        self.symbol.setStyleSheet(f"color: {colour}; font-weight: bold;")
+        self.symbol.setText(CHECK_SYMBOLS[status])
+        self.symbol.setStyleSheet(colour_rule(CHECK_COLOURS[status], bold=True))
         self.explanation.setText(explanation or "")
         self.explanation.setVisible(bool(explanation))
         self.fix.setText(text("ui.check_fix", self._language, fix=fix) if fix else "")
@@ -52,16 +47,16 @@ class CheckRow(QWidget):
         self._update_accessible()
 
     def tick(self, frame: int) -> None:
-        if self.status == "running":
+        if self.status is CheckStatus.RUNNING:
             self.symbol.setText(SPINNER[frame % len(SPINNER)])
 
     def _update_accessible(self) -> None:
-        status = text(f"ui.check_status_{self.status}", self._language)
+        status = text(CHECK_STATUS_NAMES[self.status], self._language)
         self.setAccessibleName(f"{self.title.text()}: {status}")
 
 
 class ChecksList(QWidget):
-    """Rows keyed by check id; `update_check` takes a token_test.CheckResult (duck-typed)."""
+    """Rows keyed by check id, updated with each CheckResult the token test reports."""
 
     def __init__(self, language: Language, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -85,8 +80,7 @@ class ChecksList(QWidget):
             self.rows[check_id] = row
             self._layout.addWidget(row)
 
-    def update_check(self, result: Any) -> None:
-        status = getattr(result.status, "value", str(result.status))
+    def update_check(self, result: CheckResult) -> None:
         row = self.rows.get(result.id)
         if row is None:
             row = CheckRow(result.id, "", self._language, self)
@@ -96,21 +90,21 @@ class ChecksList(QWidget):
         def render(message: Message | None) -> str | None:
             return message.text(self._language) if message is not None else None
 
-        row.set_result(status, render(result.title), render(result.explanation), render(result.fix))
+        row.set_result(result.status, render(result.title), render(result.explanation), render(result.fix))
         self._sync_spinner()
 
     def statuses(self) -> dict[str, str]:
-        return {check_id: row.status for check_id, row in self.rows.items()}
+        return {check_id: row.status.value for check_id, row in self.rows.items()}
 
-    def stop_running(self, status: str = "skipped") -> None:
+    def stop_running(self, status: CheckStatus = CheckStatus.SKIPPED) -> None:
         """After a cancel: no row keeps spinning."""
         for row in self.rows.values():
-            if row.status in ("running", "pending"):
+            if row.status in (CheckStatus.RUNNING, CheckStatus.PENDING):
                 row.set_result(status, None, None, None)
         self._sync_spinner()
 
     def _sync_spinner(self) -> None:
-        if any(row.status == "running" for row in self.rows.values()):
+        if any(row.status is CheckStatus.RUNNING for row in self.rows.values()):
             if not self._spinner.isActive():
                 self._spinner.start()
         else:

@@ -6,6 +6,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QLabel, QWidget
 
 from wizard.core.messages import Language, text
+from wizard.ui.style import DEMO_BACKGROUND
 
 
 class DemoBanner(QLabel):
@@ -15,4 +16,5 @@ class DemoBanner(QLabel):
         self.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.setWordWrap(True)
         self.setAccessibleName(self.text())
-        self.setStyleSheet("#demoBanner { background: #6b2fa3; color: white; font-weight: bold; padding: 4px; }")
+        self.setStyleSheet(f"#demoBanner {{ background: {DEMO_BACKGROUND}; color: white; font-weight: bold;"
+                           " padding: 4px; }")

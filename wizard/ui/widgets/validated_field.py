@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from PySide6.QtWidgets import QLabel, QVBoxLayout, QWidget
 
-COLOURS = {"error": "#a11a1a", "warning": "#8a5a00", "ok": "#1d6b32", "info": "#444444"}
+from wizard.ui.style import HELP_TEXT, NEUTRAL, TONES, colour_rule
 
 
 class ValidatedField(QWidget):
@@ -23,7 +23,7 @@ class ValidatedField(QWidget):
         self.help = QLabel(help_text)
         self.help.setWordWrap(True)
         self.help.setVisible(bool(help_text))
-        self.help.setStyleSheet("color: #555555;")
+        self.help.setStyleSheet(colour_rule(HELP_TEXT))
         self.message = QLabel()
         self.message.setWordWrap(True)
         self.message.setVisible(False)
@@ -36,7 +36,8 @@ class ValidatedField(QWidget):
     def set_message(self, message: str, kind: str = "error") -> None:
         self.kind = kind if message else ""
         self.message.setText(message)
-        self.message.setStyleSheet(f"color: {COLOURS.get(kind, '#444444')};")
+        tone = TONES.get(kind)
+        self.message.setStyleSheet(colour_rule(tone.foreground if tone and kind != "info" else NEUTRAL))
         self.message.setVisible(bool(message))
         self.message.setAccessibleName(message)
 

@@ -5,12 +5,7 @@ from __future__ import annotations
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QWidget
 
-STYLES = {
-    "warning": ("⚠", "#fff4d6", "#8a5a00"),
-    "error": ("✗", "#fde4e4", "#a11a1a"),
-    "info": ("ℹ", "#e6f0fb", "#1f4f8a"),
-    "ok": ("✓", "#e5f5e8", "#1d6b32"),
-}
+from wizard.ui.style import TONES
 
 
 class WarningBox(QFrame):
@@ -33,12 +28,12 @@ class WarningBox(QFrame):
 
     def show_message(self, message: str, kind: str | None = None) -> None:
         self.kind = kind or self.kind
-        symbol, background, foreground = STYLES[self.kind]
-        self.symbol.setText(symbol)
+        tone = TONES[self.kind]
+        self.symbol.setText(tone.symbol)
         self.label.setText(message)
         self.setAccessibleName(message)
-        self.setStyleSheet(f"WarningBox {{ background: {background}; border-radius: 4px; }}"
-                           f" QLabel {{ color: {foreground}; }}")
+        self.setStyleSheet(f"WarningBox {{ background: {tone.background}; border-radius: 4px; }}"
+                           f" QLabel {{ color: {tone.foreground}; }}")
         self.setVisible(bool(message))
 
     def text(self) -> str:

@@ -4,22 +4,26 @@ from __future__ import annotations
 
 import argparse
 import json
+from typing import TYPE_CHECKING
 
-from wizard.cli import EXIT_NO, EXIT_OK, Console, add_environment_options, read_secret
+from wizard.cli.console import EXIT_NO, EXIT_OK, Console, add_environment_options, environment_of, read_secret
 from wizard.core.admin_filter import build_filter_value
-from wizard.core.environment import AfasEnvironment, parse_environment
-from wizard.core.messages import Message
-from wizard.core.secrets import SecretStore
+from wizard.core.environment import AfasEnvironment
+from wizard.core.loopback import is_loopback_url
+from wizard.core.messages import Message, UserInputError
 from wizard.core.token import AfasToken, TokenInputError, parse_token
-from wizard.core.token_test import CheckResult, CheckStatus, run_token_test
 
-SYMBOLS = {
-    CheckStatus.PASSED: "✓", CheckStatus.WARNING: "⚠", CheckStatus.FAILED: "✗", CheckStatus.SKIPPED: "–",
-}
+if TYPE_CHECKING:
+    from wizard.core.token_test.report import CheckResult
+
+# Facts the environment check reports in its details; shown only in --json, not under a failed check.
+_FACTS = ("envid", "appName", "group", "tokenExpiry")
 
 
 def _token(args: argparse.Namespace, environment: AfasEnvironment, console: Console) -> AfasToken:
     if not args.stdin:
+        from wizard.core.secrets import SecretStore
+
         stored = SecretStore().read_token(environment, args.name)
         if stored is not None:
             return stored
@@ -30,40 +34,43 @@ def _token(args: argparse.Namespace, environment: AfasEnvironment, console: Cons
 
 
 def _print_check(check: CheckResult, console: Console) -> None:
-    if check.status not in SYMBOLS:
+    from wizard.core.token_test.report import CheckStatus
+
+    symbols = {CheckStatus.PASSED: "✓", CheckStatus.WARNING: "⚠", CheckStatus.FAILED: "✗", CheckStatus.SKIPPED: "–"}
+    if check.status not in symbols:
         return
     language = console.language
     explanation = f" — {check.explanation.text(language)}" if check.explanation else ""
-    print(f"{SYMBOLS[check.status]} {check.title.text(language)}{explanation}", file=console.out)
+    print(f"{symbols[check.status]} {check.title.text(language)}{explanation}", file=console.out)
+    open_problem = check.status in (CheckStatus.FAILED, CheckStatus.WARNING)
     for name, detail in check.details.items():
-        if check.status in (CheckStatus.FAILED, CheckStatus.WARNING) and name not in ("envid", "appName", "group",
-                                                                                       "tokenExpiry"):
+        if open_problem and name not in _FACTS:
             print(f"    {detail}", file=console.out)
-    if check.fix and check.status in (CheckStatus.FAILED, CheckStatus.WARNING):
+    if check.fix and open_problem:
         print(f"    → {check.fix.text(language)}", file=console.out)
 
 
 def cmd_test_token(args: argparse.Namespace, console: Console) -> int:
-    environment = parse_environment(args.environment, args.type)
-    for warning in environment.warnings:
-        console.warn(warning)
+    if args.base_url is not None and not is_loopback_url(args.base_url):
+        raise UserInputError(Message("cli.base_url_not_local"))
+    environment = environment_of(args, console)
     ids: tuple[int, ...] = ()
     if args.administrations:
         ids = tuple(int(i) for i in build_filter_value(args.administrations).split(";"))
     token = _token(args, environment, console)
     for warning in token.warnings:
         console.warn(warning)
-    try:
-        report = run_token_test(environment, token, ids, token_name=args.name, base_url=args.base_url,
-                                language=console.language)
-    except ValueError:
-        return console.fail(Message("cli.base_url_not_local"))
+    from wizard.core.token_test.report import TestOutcome
+    from wizard.core.token_test.run import run_token_test  # the HTTP client: only when a test runs
+
+    report = run_token_test(environment, token, ids, token_name=args.name, base_url=args.base_url,
+                            language=console.language)
     if args.json:
         print(json.dumps(report.to_json(console.language), indent=2, ensure_ascii=False), file=console.out)
     else:
         for check in report.checks:
             _print_check(check, console)
-    return EXIT_OK if report.outcome == "passed" else EXIT_NO
+    return EXIT_OK if report.outcome is TestOutcome.PASSED else EXIT_NO
 
 
 def register(commands: argparse._SubParsersAction) -> None:

@@ -9,19 +9,13 @@ from __future__ import annotations
 import argparse
 from pathlib import Path
 
-from wizard.cli import EXIT_NO, EXIT_OK, Console
-from wizard.core.bundle import (
-    BundleEntry,
-    CheckReport,
-    EntryState,
-    ItemKind,
-    build_bundle,
-    check_bundle,
-    export_folder,
-    export_zip,
-)
-from wizard.core.connector_definitions import ConnectorDefinition, load_definitions
-from wizard.core.connector_guide import render_guide
+from wizard.cli.console import EXIT_NO, EXIT_OK, Console
+from wizard.core.getconnectors.check import check_bundle
+from wizard.core.getconnectors.definitions import ConnectorDefinition, load_definitions
+from wizard.core.getconnectors.export import export_folder, export_target, export_zip
+from wizard.core.getconnectors.guide import render_guide
+from wizard.core.getconnectors.matching import build_bundle
+from wizard.core.getconnectors.model import BundleEntry, CheckReport, EntryState, ItemKind
 from wizard.core.messages import Message, UserInputError, text
 
 
@@ -61,7 +55,7 @@ def cmd_list(args: argparse.Namespace, console: Console) -> int:
 
 def cmd_export(args: argparse.Namespace, console: Console) -> int:
     bundle = build_bundle(_definitions_dir(args), _gcn_dir(args))
-    destination = Path(args.destination)
+    destination = export_target(Path(args.destination), as_zip=args.zip)
     result = export_zip(bundle, destination) if args.zip else export_folder(bundle, destination)
     for entry in result.left_out:
         console.warn(entry.message)
@@ -75,9 +69,9 @@ def cmd_export(args: argparse.Namespace, console: Console) -> int:
 def _print_report(report: CheckReport, console: Console) -> None:
     console.say("gcn.cli_checking", path=str(report.source))
     # One tag column (ok, missing, corrupt, ...) as wide as the widest tag, so results line up in a log.
-    width = max(len(text(f"gcn.cli_tag_{kind.value}", console.language)) for kind in ItemKind)
+    width = max(len(kind.tag.text(console.language)) for kind in ItemKind)
     for item in report.items:
-        tag = text(f"gcn.cli_tag_{item.kind.value}", console.language)
+        tag = item.kind.tag.text(console.language)
         print(f"  {tag:<{width}}  {item.text(console.language)}", file=console.out)
     if report.ok:
         console.say("gcn.cli_check_ok")

@@ -1,7 +1,7 @@
 """The low-level encodings inside a `.gcn` export: the little-endian OLE/Delphi Variant stream (the outer array
 and version 5's payload), the `@`-separated text of version 7 and the base64 token stream of version 8.
 
-Companion of wizard.core.gcn, which reads the outer array, the embedded ZIP and the logical content; every
+Companion of wizard.core.getconnectors.gcn, which reads the outer array, the embedded ZIP and the logical content; every
 failure here is a GcnError of kind CORRUPT or TRUNCATED.
 """
 

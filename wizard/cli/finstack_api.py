@@ -4,36 +4,24 @@ from __future__ import annotations
 
 import argparse
 
-from wizard.cli import EXIT_NO, EXIT_OK, Console, read_secret
-from wizard.core.finstack_client import check_api_url
-from wizard.core.messages import Message, UserInputError
-from wizard.core.secrets import SecretStore
+from wizard.cli.console import EXIT_NO, EXIT_OK, Console, read_secret
 from wizard.core.settings import SettingsStore
 
 
-def _url(value: str) -> str:
-    try:
-        return check_api_url(value)
-    except ValueError:
-        raise UserInputError(Message("cli.finstack_url_invalid", {"url": value[:80]})) from None
-
-
 def cmd_finstack_api(args: argparse.Namespace, console: Console) -> int:
+    from wizard.core.finstack_api import check_api_url, forget_api_settings, save_api_settings
+    from wizard.core.secrets import SecretStore  # keyring: only for this command
+
     settings = SettingsStore()
     state = settings.load().state
     store = SecretStore()
     where = store.where().text(console.language)
     if args.action == "set":
-        url = _url(args.url)
-        key = read_secret(console, "cli.api_key_prompt").strip()
-        if not key:
-            raise UserInputError(Message("cli.api_key_empty"))
-        store.store_api_key(url, key)
-        if state.finstack_api_url and state.finstack_api_url != url:
-            store.forget_api_key(state.finstack_api_url)  # no unused key left behind (as the GUI does)
-        state.finstack_api_url = url
+        url = check_api_url(args.url or "")
+        state.finstack_api_url = save_api_settings(store, url, read_secret(console, "cli.api_key_prompt"),
+                                                   state.finstack_api_url)
         settings.save(state)
-        console.say("cli.finstack_set", url=url, where=where)
+        console.say("cli.finstack_set", url=state.finstack_api_url, where=where)
         return EXIT_OK
     url = state.finstack_api_url
     if args.action == "show":
@@ -44,7 +32,7 @@ def cmd_finstack_api(args: argparse.Namespace, console: Console) -> int:
         console.say("cli.finstack_show" if has_key else "cli.finstack_show_no_key", url=url, where=where)
         return EXIT_OK if has_key else EXIT_NO
     if url:
-        store.forget_api_key(url)
+        forget_api_settings(store, url)
         state.finstack_api_url = ""
         settings.save(state)
     console.say("cli.finstack_forgotten")

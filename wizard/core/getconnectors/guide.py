@@ -7,7 +7,7 @@ both languages: they are what the customer sees on screen in a Dutch Profit and 
 
 from __future__ import annotations
 
-from wizard.core.connector_definitions import ADMINISTRATIONS_CONNECTOR, ConnectorDefinition, FilterCriterion
+from wizard.core.getconnectors.definitions import ADMINISTRATIONS_CONNECTOR, ConnectorDefinition, FilterCriterion
 from wizard.core.messages import Language, text
 
 # A stored filter may name its operator by the REST operatortypes number; people read the symbol.
@@ -15,6 +15,15 @@ _OPERATOR_SYMBOLS = {
     "1": "=", "2": ">=", "3": "<=", "4": ">", "5": "<", "6": "*", "7": "!=", "8": "[]", "9": "![]",
     "10": "@", "11": "!*", "12": "!@", "13": "&", "14": "!&", "15": "Sf",
 }
+
+
+_TYPE_KEYS = {"int": "guide.type.int", "string": "guide.type.string", "decimal": "guide.type.decimal",
+              "date": "guide.type.date", "boolean": "guide.type.boolean"}
+
+
+def _type_name(data_type: str, language: Language) -> str:
+    """AFAS's dataType in words; an unknown type as AFAS writes it."""
+    return text(_TYPE_KEYS[data_type], language) if data_type in _TYPE_KEYS else data_type
 
 
 def _criterion(criterion: FilterCriterion, language: Language) -> str:
@@ -34,7 +43,7 @@ def _steps(definition: ConnectorDefinition, language: Language) -> list[tuple[st
         (text("guide.step.description", language, description=definition.description), []),
         (text("guide.step.external_name", language, external_name=definition.external_name), []),
         (text("guide.step.fields", language, count=len(definition.fields)),
-         [text("guide.field", language, label=f.label_nl, alias=f.alias, type=text(f"guide.type.{f.type}", language))
+         [text("guide.field", language, label=f.label_nl, alias=f.alias, type=_type_name(f.type, language))
           for f in definition.fields]),
     ]
     if definition.stored_filter:

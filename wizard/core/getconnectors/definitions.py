@@ -99,13 +99,6 @@ def load_definitions(directory: Path | None = None) -> tuple[ConnectorDefinition
     return _load((directory or definitions_dir()).resolve())
 
 
-def definition(external_name: str, directory: Path | None = None) -> ConnectorDefinition:
-    for found in load_definitions(directory):
-        if found.external_name == external_name:
-            return found
-    raise KeyError(external_name)
-
-
 def required_connector_ids(directory: Path | None = None) -> tuple[str, ...]:
     """The GetConnectors the token test demands in metainfo's getConnectors."""
     return tuple(d.external_name for d in load_definitions(directory))

@@ -1,0 +1,53 @@
+"""The command line: scriptable versions of what the wizard decides. Never imports Qt.
+
+One module per command group; each registers its parser and imports what only it needs (the password store,
+the HTTP client) when it runs, so `filter` and `environment` start without them.
+Exit status: 0 success, 1 a check that says "no", 2 bad input or a failure (message on stderr).
+Tokens are read from standard input or a hidden prompt, never from arguments (shell history).
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from collections.abc import Sequence
+from typing import TextIO
+
+from wizard import __version__
+from wizard.cli import environment, filter, finstack_api, getconnectors, test_token, token
+from wizard.cli.console import EXIT_ERROR, Console
+from wizard.core.messages import UserInputError, default_language
+
+COMMAND_GROUPS = (filter, environment, token, test_token, getconnectors, finstack_api)
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="finstack-afas-wizard",
+        description="Connect AFAS Profit to Finstack. Without a command, the graphical wizard starts.",
+    )
+    parser.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
+    parser.add_argument("--lang", choices=["en", "nl"], help="language of messages (default: your locale)")
+    parser.add_argument("--demo", action="store_true",
+                        help="start the wizard against built-in AFAS and Finstack stand-ins (no account needed)")
+    parser.add_argument("--self-test", metavar="FOLDER", help=(
+                        "walk every page offscreen against the stand-ins, save screenshots; exit 0 if all went well"))
+    commands = parser.add_subparsers(dest="command", metavar="COMMAND")
+    for group in COMMAND_GROUPS:
+        group.register(commands)
+    return parser
+
+
+def run(argv: Sequence[str], stdin: TextIO | None = None, out: TextIO | None = None,
+        err: TextIO | None = None) -> int:
+    """Run one command; returns the exit status. GUI options are handled by wizard.__main__."""
+    parser = build_parser()
+    args = parser.parse_args(list(argv))
+    console = Console(args.lang or default_language(), out or sys.stdout, err or sys.stderr, stdin or sys.stdin)
+    if not getattr(args, "handler", None):
+        parser.print_help(console.out)
+        return EXIT_ERROR
+    try:
+        return args.handler(args, console)
+    except UserInputError as exc:
+        return console.fail(exc.message)

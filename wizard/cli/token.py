@@ -1,0 +1,46 @@
+"""`finstack-afas-wizard token store|check|forget`: the token in the OS password store. The token comes from
+standard input or a hidden prompt, never from an argument (it would land in shell history)."""
+
+from __future__ import annotations
+
+import argparse
+
+from wizard.cli.console import EXIT_NO, EXIT_OK, Console, add_environment_options, read_secret
+from wizard.core.environment import parse_environment
+from wizard.core.token import parse_token
+
+
+def cmd_token(args: argparse.Namespace, console: Console) -> int:
+    from wizard.core.secrets import SecretStore  # keyring: only for the commands that use it
+
+    store = SecretStore()
+    env = parse_environment(args.environment, args.type)
+    facts = {"environment": env.name, "name": args.name, "where": store.where().text(console.language)}
+    if args.action == "store":
+        token = parse_token(read_secret(console))
+        for warning in token.warnings:
+            console.warn(warning)
+        store.store_token(env, args.name, token)
+        console.say("cli.token_stored", fingerprint=token.fingerprint, **facts)
+        return EXIT_OK
+    if args.action == "check":
+        found = store.read_token(env, args.name)
+        if found is None:
+            console.say("cli.token_absent", **facts)
+            return EXIT_NO
+        for warning in found.warnings:
+            console.warn(warning)
+        console.say("cli.token_present", fingerprint=found.fingerprint, **facts)
+        return EXIT_OK
+    removed = store.forget_token(env, args.name)
+    console.say("cli.token_forgotten" if removed else "cli.token_nothing_to_forget", **facts)
+    return EXIT_OK
+
+
+def register(commands: argparse._SubParsersAction) -> None:
+    p = commands.add_parser("token", help="store, check or forget a token in the OS password store",
+                            description="The token is read from standard input or a hidden prompt, never "
+                                        "from the command line. 'check' exits 1 when no token is stored.")
+    p.add_argument("action", choices=["store", "check", "forget"])
+    add_environment_options(p)
+    p.set_defaults(handler=cmd_token)

@@ -1,0 +1,237 @@
+"""Reader for AFAS Profit GetConnector exports (`.gcn`). Read and validate only: a `.gcn` is a sealed
+binary export of Profit, so the wizard never writes or changes one.
+
+Layout (docs: shared/reference/gcn-format.md): an OLE/Delphi Variant array whose element 14 is a ZIP with one
+entry, `ExternalData`. That entry holds the definition record, the connector's view (SQL inserts, with the
+built-in filter in AfasMdFilterData) and the external field map, in one of three encodings:
+version 5 a Variant array, version 7 `@`-separated text, version 8 base64 of a binary token stream.
+
+Every failure is a GcnError with a kind; no other exception leaves read_gcn.
+"""
+
+from __future__ import annotations
+
+import io
+import math
+import struct
+import zipfile
+import zlib
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+from pathlib import Path
+
+from wizard.core.getconnectors.gcn_content import GcnCriterion, GcnField, read_payload
+from wizard.core.getconnectors.gcn_encoding import (
+    Cursor,
+    GcnError,
+    GcnErrorKind,
+    OleDate,
+    array_count,
+    corrupt,
+    is_int,
+    read_variant,
+)
+
+__all__ = ["GcnError", "GcnErrorKind", "GcnFile", "read_gcn", "read_gcn_file"]
+
+SUPPORTED_VERSIONS = (5, 7, 8)
+GETCONNECTOR_TYPE = 8  # definition type of a GetConnector (element 2 and the record's Type)
+MAX_FILE_SIZE = 16 * 1024 * 1024  # real exports are 2-10 KB; refuse anything absurd before reading it
+MAX_PAYLOAD_SIZE = 64 * 1024 * 1024  # uncompressed ExternalData (a few tens of KB in practice)
+
+_OUTER_MAGIC = b"\x0c\x20\x01\x00"  # VT_ARRAY|VT_VARIANT, one dimension
+_REPLACEMENT = "\ufffd".encode()  # what a UTF-8 text conversion leaves for every byte it did not understand
+_ZIP_MAGICS = (b"PK\x03\x04", b"PK\x05\x06")
+_EXTERNAL_DATA = "ExternalData"
+_OLE_EPOCH = datetime(1899, 12, 30)  # day 0 of an OLE Automation date; Profit writes it for "no date"
+
+
+@dataclass(frozen=True)
+class GcnFile:
+    format_version: int  # 5, 7 or 8
+    guid: str  # the definition's GUID
+    definition_type: int  # always 8 (GetConnector)
+    description: str  # Omschrijving; Profit names the export <description>.gcn
+    created: datetime | None
+    changed: datetime | None  # None where Profit wrote the empty date 1899-12-30
+    profit_version_stamp: tuple[str, str, str]
+    product_code: str  # PrId: Pay, Hrm, Alg, ...
+    system_code: str  # SyId: Kn, Hr, ...
+    data_collection_code: str | None  # ObId: B_Jcr00, ...
+    data_collection_name: str | None  # the view's AfasMdDescription: Werkgever/kostenplaatsen, ...
+    external_name: str  # the REST id: /connectors/<external_name>
+    view_guid: str
+    fields: tuple[GcnField, ...]
+    stored_filter: tuple[GcnCriterion, ...]
+    integrity_length: int  # characters of the opaque integrity value (192 in every known export)
+
+    @property
+    def aliases(self) -> tuple[str, ...]:
+        return tuple(f.alias for f in self.fields)
+
+
+# ----------------------------------------------------------------------------------------------- public
+
+
+def read_gcn(data: bytes) -> GcnFile:
+    """Parse a `.gcn` export. Raises GcnError, and only GcnError, for anything that is not a sound export."""
+    data = bytes(data)  # a bytearray or memoryview reads the same
+    try:
+        return _read(data)
+    except GcnError as error:
+        raise _diagnose(data, error) from None
+
+
+def read_gcn_file(path: str | Path) -> GcnFile:
+    """Read and parse the file at `path`; an unreadable file is a GcnError of kind UNREADABLE."""
+    path = Path(path)
+    try:
+        size = path.stat().st_size
+        if size > MAX_FILE_SIZE:
+            raise GcnError(GcnErrorKind.NOT_A_GETCONNECTOR, "gcn.too_large", size=size)
+        data = path.read_bytes()
+    except GcnError:
+        raise
+    except (OSError, ValueError) as error:
+        raise GcnError(GcnErrorKind.UNREADABLE, "gcn.unreadable", file=path.name,
+                       reason=error.strerror or type(error).__name__) from None
+    return read_gcn(data)
+
+
+def _diagnose(data: bytes, error: GcnError) -> GcnError:
+    """A file that fails after a sound start was often mangled by a text conversion: say that instead."""
+    if error.kind in (GcnErrorKind.NOT_A_GETCONNECTOR, GcnErrorKind.UNSUPPORTED_VERSION):
+        return error
+    if _REPLACEMENT in data:
+        return GcnError(GcnErrorKind.TEXT_CONVERTED, "gcn.text_converted", count=data.count(_REPLACEMENT))
+    if b"\r\n" in data:
+        try:
+            _read(data.replace(b"\r\n", b"\n"))
+        except GcnError:
+            pass  # only a diagnosis: the original error stands
+        else:
+            return GcnError(GcnErrorKind.TEXT_CONVERTED, "gcn.line_endings_converted")
+    return error
+
+
+def _read(data: bytes) -> GcnFile:
+    outer = _read_outer(data)
+    payload = read_payload(outer.version, _external_data(outer.zip_bytes))
+    return GcnFile(
+        format_version=outer.version,
+        guid=outer.guid,
+        definition_type=outer.definition_type,
+        description=outer.description,
+        created=outer.created,
+        changed=outer.changed,
+        profit_version_stamp=outer.stamp,
+        product_code=outer.product_code,
+        system_code=outer.system_code,
+        data_collection_code=payload.data_collection_code,
+        data_collection_name=payload.data_collection_name,
+        external_name=payload.external_name,
+        view_guid=payload.view_guid,
+        fields=payload.fields,
+        stored_filter=payload.stored_filter,
+        integrity_length=len(outer.integrity),
+    )
+
+
+# ------------------------------------------------------------------------------------------ outer array
+
+
+@dataclass(frozen=True)
+class _Outer:
+    version: int
+    guid: str
+    definition_type: int
+    description: str
+    created: datetime | None
+    changed: datetime | None
+    stamp: tuple[str, str, str]
+    product_code: str
+    system_code: str
+    zip_bytes: bytes
+    integrity: str
+
+
+def _truncated() -> GcnError:
+    return GcnError(GcnErrorKind.TRUNCATED, "gcn.truncated")
+
+
+def _read_outer(data: bytes) -> _Outer:
+    _check_magic(data)
+    cur = Cursor(data, _truncated)
+    count = array_count(_skip(cur, 2))
+    if not 16 <= count <= 64:  # 16 (versions 5, 7) or 17 (version 8) elements
+        raise corrupt("gcn.corrupt_header")
+    version = read_variant(cur)
+    if not is_int(version):
+        raise corrupt("gcn.corrupt_header")
+    if version not in SUPPORTED_VERSIONS:
+        raise GcnError(GcnErrorKind.UNSUPPORTED_VERSION, "gcn.unsupported_version", version=version,
+                       supported=", ".join(map(str, SUPPORTED_VERSIONS)))
+    elements = [version, *(read_variant(cur) for _ in range(count - 1))]
+    if cur.remaining:
+        raise corrupt("gcn.trailing_data", count=cur.remaining)
+    if not is_int(elements[2]):
+        raise corrupt("gcn.corrupt_header")
+    if elements[2] != GETCONNECTOR_TYPE:
+        raise GcnError(GcnErrorKind.NOT_A_GETCONNECTOR, "gcn.wrong_definition_type", type=elements[2])
+    texts = [elements[i] for i in (1, 3, 8, 9, 10, 11, 12, 15)]
+    if not all(isinstance(t, str) for t in texts) or not isinstance(elements[14], bytes):
+        raise corrupt("gcn.corrupt_header")
+    if not all(isinstance(elements[i], OleDate) for i in (4, 5)):
+        raise corrupt("gcn.corrupt_header")
+    return _Outer(
+        version=version, guid=elements[1], definition_type=elements[2], description=elements[3],
+        created=_ole_date(elements[4]), changed=_ole_date(elements[5]),
+        stamp=(elements[8], elements[9], elements[10]), product_code=elements[11], system_code=elements[12],
+        zip_bytes=elements[14], integrity=elements[15],
+    )
+
+
+def _skip(cur: Cursor, size: int) -> Cursor:
+    cur.take(size)
+    return cur
+
+
+def _check_magic(data: bytes) -> None:
+    if not data:
+        raise GcnError(GcnErrorKind.NOT_A_GETCONNECTOR, "gcn.empty")
+    if data.startswith(_OUTER_MAGIC):
+        return
+    if _OUTER_MAGIC.startswith(data):
+        raise _truncated()
+    if data.startswith(_ZIP_MAGICS):
+        raise GcnError(GcnErrorKind.NOT_A_GETCONNECTOR, "gcn.is_zip")
+    raise GcnError(GcnErrorKind.NOT_A_GETCONNECTOR, "gcn.not_a_getconnector")
+
+
+
+def _ole_date(value: float) -> datetime | None:
+    if not math.isfinite(value) or not -657434 <= value <= 2958465:  # the range of an OLE date: 100-9999
+        raise corrupt("gcn.corrupt_header")
+    if value == 0:
+        return None
+    return _OLE_EPOCH + timedelta(seconds=round(value * 86400))
+
+
+# ------------------------------------------------------------------------------------------ embedded ZIP
+
+
+def _external_data(zip_bytes: bytes) -> bytes:
+    try:
+        with zipfile.ZipFile(io.BytesIO(zip_bytes)) as archive:
+            try:
+                info = archive.getinfo(_EXTERNAL_DATA)
+            except KeyError:
+                raise GcnError(GcnErrorKind.NOT_A_GETCONNECTOR, "gcn.no_external_data") from None
+            if info.file_size > MAX_PAYLOAD_SIZE:
+                raise corrupt("gcn.corrupt_zip")
+            return archive.read(info)  # checks the CRC
+    except GcnError:
+        raise
+    except (zipfile.BadZipFile, zlib.error, EOFError, OSError, ValueError, RuntimeError, NotImplementedError,
+            struct.error, OverflowError, UnicodeDecodeError):
+        raise corrupt("gcn.corrupt_zip") from None

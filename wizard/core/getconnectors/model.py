@@ -1,0 +1,158 @@
+"""The GetConnector bundle as data: Finstack's connectors with their `.gcn` exports, the findings of a check,
+and the errors of bundle work. Matching (matching.py), export (export.py) and checking (check.py) build on it.
+
+The repository may carry no `.gcn` at all (getconnectors/gcn/ is empty until Finstack exports them from
+Profit); then the bundle says so and refuses to export, instead of writing an empty or invented bundle.
+"""
+
+from __future__ import annotations
+
+import enum
+import hashlib
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from wizard.core.getconnectors.definitions import ConnectorDefinition
+from wizard.core.getconnectors.gcn import GcnFile
+from wizard.core.messages import Language, Message, UserInputError
+from wizard.core.resources import getconnectors_dir
+
+GCN_SUFFIX = ".gcn"
+README_NL, README_EN, MANIFEST = "LEESMIJ.txt", "README.txt", "manifest.json"
+MAX_ENTRIES = 500  # a bundle holds a handful of files; refuse to walk a whole disk or a ZIP bomb
+
+
+def default_gcn_dir() -> Path:
+    """Where the build keeps the `.gcn` exports: getconnectors/gcn/."""
+    return getconnectors_dir() / "gcn"
+
+
+# ------------------------------------------------------------------------------------------------ errors
+
+
+class BundleErrorKind(enum.Enum):
+    NO_FILES = "no_files"  # nothing to export
+    EXISTS_DIFFERENT = "exists_different"  # would overwrite a different file
+    NOT_A_FOLDER = "not_a_folder"
+    UNREADABLE = "unreadable"  # the bundle to check cannot be opened
+    WRITE_FAILED = "write_failed"
+
+
+class BundleError(UserInputError):
+    def __init__(self, kind: BundleErrorKind, key: str, **params: Any) -> None:
+        super().__init__(Message(key, params))
+        self.kind = kind
+
+
+# ------------------------------------------------------------------------------------- check results
+
+
+class ItemKind(enum.Enum):
+    OK = "ok"
+    MISSING = "missing"  # a definition without a file
+    OUTDATED = "outdated"  # right connector, fields or filter differ from the definition
+    CORRUPT = "corrupt"  # the file does not read as a GetConnector export
+    EXTRA = "extra"  # a .gcn that is not one of Finstack's connectors, or a second copy of one
+    NESTED = "nested"  # files in a sub-folder: AFAS imports one flat folder
+    IGNORED = "ignored"  # a file AFAS skips (not a .gcn); reported, not a problem
+
+    @property
+    def is_problem(self) -> bool:
+        return self not in (ItemKind.OK, ItemKind.IGNORED)
+
+    @property
+    def tag(self) -> Message:
+        """The kind in one word (ok, missing, damaged, ...), as a log column and a screen reader say it."""
+        return Message(_ITEM_TAGS[self.value])
+
+
+_ITEM_TAGS = {"ok": "gcn.cli_tag_ok", "missing": "gcn.cli_tag_missing", "outdated": "gcn.cli_tag_outdated",
+              "corrupt": "gcn.cli_tag_corrupt", "extra": "gcn.cli_tag_extra", "nested": "gcn.cli_tag_nested",
+              "ignored": "gcn.cli_tag_ignored"}
+
+
+@dataclass(frozen=True)
+class CheckItem:
+    kind: ItemKind
+    message: Message
+    connector: str | None = None
+    file: str | None = None  # as found: the ZIP entry name or the path relative to the folder
+
+    def text(self, language: Language = "en") -> str:
+        return self.message.text(language)
+
+
+@dataclass(frozen=True)
+class CheckReport:
+    source: Path
+    items: tuple[CheckItem, ...]
+
+    @property
+    def ok(self) -> bool:
+        return not self.problems
+
+    @property
+    def problems(self) -> tuple[CheckItem, ...]:
+        return tuple(i for i in self.items if i.kind.is_problem)
+
+    def of_kind(self, kind: ItemKind) -> tuple[CheckItem, ...]:
+        return tuple(i for i in self.items if i.kind is kind)
+
+
+class EntryState(enum.Enum):
+    PRESENT = "present"
+    MISSING = "missing"
+    INVALID = "invalid"
+
+
+@dataclass(frozen=True)
+class BundleEntry:
+    """One Finstack connector in the build's bundle."""
+
+    definition: ConnectorDefinition
+    state: EntryState
+    message: Message  # the first (most important) thing to say about it
+    details: tuple[CheckItem, ...] = ()
+    gcn: GcnFile | None = None
+    data: bytes = field(default=b"", repr=False)
+
+    @property
+    def file_name(self) -> str:
+        return self.definition.file_name
+
+    @property
+    def sha256(self) -> str | None:
+        return hashlib.sha256(self.data).hexdigest() if self.state is EntryState.PRESENT else None
+
+    @property
+    def size(self) -> int | None:
+        return len(self.data) if self.state is EntryState.PRESENT else None
+
+
+@dataclass(frozen=True)
+class Bundle:
+    entries: tuple[BundleEntry, ...]
+    others: tuple[CheckItem, ...]  # files in the gcn folder that belong to no definition
+    gcn_dir: Path
+
+    @property
+    def has_files(self) -> bool:
+        """False when this build carries no usable .gcn file at all."""
+        return any(e.state is EntryState.PRESENT for e in self.entries)
+
+    @property
+    def complete(self) -> bool:
+        return all(e.state is EntryState.PRESENT for e in self.entries)
+
+    @property
+    def present(self) -> tuple[BundleEntry, ...]:
+        return tuple(e for e in self.entries if e.state is EntryState.PRESENT)
+
+    @property
+    def summary(self) -> Message:
+        if not self.has_files:
+            return Message("gcn.bundle_no_files", {"count": len(self.entries)})
+        if self.complete:
+            return Message("gcn.bundle_complete", {"count": len(self.entries)})
+        return Message("gcn.bundle_partial", {"present": len(self.present), "count": len(self.entries)})

@@ -1,0 +1,172 @@
+"""The wizard's non-secret progress as data, and the rules that change it: the last token test, the submission
+to Finstack and its Idempotency-Key. Saved by settings.SettingsStore; the token is not a field here, so it
+cannot reach the file."""
+
+from __future__ import annotations
+
+import dataclasses
+import uuid
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from datetime import datetime
+from enum import StrEnum
+from typing import TYPE_CHECKING, Any
+
+from wizard.core.environment import AfasEnvironment, EnvironmentType, parse_environment
+from wizard.core.identity import TokenIdentity, normalise_token_name
+from wizard.core.messages import Language, UserInputError
+from wizard.core.token import AfasToken
+from wizard.core.token_test.report import TestOutcome
+
+if TYPE_CHECKING:
+    from wizard.core.finstack_client import SubmitOutcome
+    from wizard.core.token_test.report import TokenTestReport
+
+SCHEMA_VERSION = 1
+
+
+def now_text() -> str:
+    """A local timestamp to the second, as the saved state keeps them."""
+    return datetime.now().isoformat(timespec="seconds")
+
+
+def new_idempotency_key() -> str:
+    return str(uuid.uuid4())
+
+
+@dataclass
+class TokenTestRecord:
+    """The last token test: for which environment/name/token it ran and how it ended."""
+
+    environment_key: str = ""
+    token_name: str = ""
+    token_fingerprint: str = ""  # 8 hex characters of a SHA-256, never the token
+    outcome: str = ""  # a TestOutcome value; "" = no test
+    at: str = ""
+
+    @classmethod
+    def from_report(cls, report: TokenTestReport) -> TokenTestRecord:
+        """What is kept of a finished test; a cancelled test leaves no record (it proved nothing)."""
+        if report.outcome is TestOutcome.CANCELLED:
+            return cls()
+        return cls(report.environment_key, normalise_token_name(report.token_name), report.token_fingerprint,
+                   report.outcome.value, now_text())
+
+    @property
+    def identity(self) -> TokenIdentity | None:
+        if not self.outcome:
+            return None
+        return TokenIdentity(self.environment_key, self.token_name, self.token_fingerprint)
+
+    def about(self, identity: TokenIdentity | None) -> bool:
+        """True when this record is a test of exactly these values."""
+        return identity is not None and self.identity == identity
+
+    @property
+    def test_outcome(self) -> TestOutcome | None:
+        return TestOutcome(self.outcome) if self.outcome in TestOutcome.__members__.values() else None
+
+    def passed_for(self, identity: TokenIdentity | None) -> bool:
+        """A good test (passed, or passed with a warning) of exactly these values."""
+        outcome = self.test_outcome
+        return self.about(identity) and outcome is not None and outcome.is_good
+
+
+class SubmissionStatus(StrEnum):
+    NONE = "none"
+    SUBMITTED = "submitted"
+    HANDOFF_CONFIRMED = "handoff_confirmed"
+    FAILED = "failed"
+
+    @property
+    def is_done(self) -> bool:
+        """Finstack has the source: created through the API, or the user confirmed the hand-off."""
+        return self in (SubmissionStatus.SUBMITTED, SubmissionStatus.HANDOFF_CONFIRMED)
+
+
+@dataclass
+class Submission:
+    status: SubmissionStatus = SubmissionStatus.NONE
+    idempotency_key: str = ""
+    source_id: str = ""
+    message: str = ""  # what the user was told after the last attempt, in their language
+    at: str = ""
+    submitted_for: str = ""  # what the key was made for: TokenIdentity.content_id
+
+    @property
+    def is_done(self) -> bool:
+        return SubmissionStatus(self.status).is_done
+
+    @staticmethod
+    def content_id(environment_key: str, token_name: str, token_fingerprint: str) -> str:
+        """What a submit sends, in words that are never secret (the fingerprint, not the token)."""
+        return TokenIdentity(environment_key, normalise_token_name(token_name), token_fingerprint).content_id
+
+    def key_for(self, content: str, new_key: Callable[[], str] = new_idempotency_key) -> str:
+        """The Idempotency-Key for submitting `content`: the same one for every retry of that content (so
+        Finstack never creates the source twice), a new one when the content changed (Finstack refuses a
+        key reused with a different body)."""
+        if self.idempotency_key and not self.submitted_for:
+            self.submitted_for = content  # saved before `submitted_for` existed: assume it is the same submit
+        if not self.idempotency_key or self.submitted_for != content:
+            self.idempotency_key, self.submitted_for = new_key(), content
+        return self.idempotency_key
+
+    def record(self, outcome: SubmitOutcome, language: Language) -> bool:
+        """Keep what a submit attempt ended in; False when nothing changed (it was cancelled)."""
+        if outcome.status == "cancelled":
+            return False
+        self.at = now_text()
+        if outcome.ok:
+            self.status, self.source_id, self.message = SubmissionStatus.SUBMITTED, outcome.source_id or "", ""
+        else:
+            self.status, self.message = SubmissionStatus.FAILED, outcome.message.text(language)
+        return True
+
+    def record_crash(self, message: str) -> None:
+        """A submit that ended in a bug: kept as a failure, with what the user was told."""
+        self.status, self.message, self.at = SubmissionStatus.FAILED, message, now_text()
+
+    def confirm_handoff(self, confirmed: bool) -> None:
+        """The user says the source was added in Finstack's web app (or takes that back)."""
+        if confirmed:
+            self.status, self.at = SubmissionStatus.HANDOFF_CONFIRMED, now_text()
+        elif self.status is SubmissionStatus.HANDOFF_CONFIRMED:
+            self.status = SubmissionStatus.NONE
+
+
+@dataclass
+class WizardState:
+    current_page: str = "welcome"
+    language: str = ""
+    environment_text: str = ""
+    environment_type: str = ""  # explicit choice; empty = taken from what was typed
+    token_name: str = "Finstack"  # noqa: S105 - a label, not a secret
+    administrations_text: str = ""
+    checklist: dict[str, bool] = field(default_factory=dict)
+    preparation_deferred: bool = False
+    export_folder: str = ""
+    token_stored: bool = False
+    token_test: TokenTestRecord = field(default_factory=TokenTestRecord)
+    submission: Submission = field(default_factory=Submission)
+    finstack_api_url: str = ""
+    demo: bool = False
+
+    def to_json(self) -> dict[str, Any]:
+        return {"schema_version": SCHEMA_VERSION, **dataclasses.asdict(self)}
+
+    def environment(self) -> AfasEnvironment | None:
+        """The environment the fields describe, or None while they do not describe one."""
+        try:
+            explicit = EnvironmentType(self.environment_type) if self.environment_type else None
+            return parse_environment(self.environment_text, explicit)
+        except (UserInputError, ValueError):
+            return None
+
+    @property
+    def clean_token_name(self) -> str:
+        return normalise_token_name(self.token_name)
+
+    def identity(self, token: AfasToken | None) -> TokenIdentity | None:
+        """Which token the fields hold (with `token`, kept in memory only), or None while one part is missing."""
+        return TokenIdentity.of(self.environment(), self.token_name, token)

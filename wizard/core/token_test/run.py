@@ -1,0 +1,73 @@
+"""Running the token test: one event loop on the caller's thread, a cancel flag that stops it promptly."""
+
+from __future__ import annotations
+
+import asyncio
+import threading
+import time
+from collections.abc import Callable
+from datetime import UTC, datetime
+
+import httpx
+
+from wizard.core.afas_client import AfasClient
+from wizard.core.environment import AfasEnvironment
+from wizard.core.getconnectors.definitions import ConnectorDefinition, load_definitions
+from wizard.core.messages import Language, Message
+from wizard.core.token import AfasToken
+from wizard.core.token_test.checks import MAX_BODY_BYTES, TokenTestRun
+from wizard.core.token_test.report import CHECK_IDS, CheckResult, TokenTestReport, overall_outcome
+
+
+async def _watch(cancel: threading.Event, task: asyncio.Task[None]) -> None:
+    while not task.done():
+        if cancel.is_set():
+            task.cancel()
+            return
+        await asyncio.sleep(0.05)
+
+
+def run_token_test(
+    environment: AfasEnvironment,
+    token: AfasToken,
+    administrations: tuple[int, ...],
+    *,
+    token_name: str = "",
+    base_url: str | None = None,
+    on_check: Callable[[CheckResult], None] | None = None,
+    cancel: threading.Event | None = None,
+    language: Language = "en",
+    definitions: tuple[ConnectorDefinition, ...] | None = None,
+    read_timeout: float = 30.0,
+) -> TokenTestReport:
+    """Run every check against AFAS (or a loopback stand-in given as base_url). Blocks; call it off the GUI thread.
+
+    on_check is called (from this thread) each time a check starts or ends. Setting `cancel` stops the run
+    promptly; the report's outcome is then "cancelled".
+    """
+    run = TokenTestRun(environment, tuple(administrations), language, definitions or load_definitions(), on_check)
+    started, clock = datetime.now(UTC), time.monotonic()
+    cancelled = False
+
+    async def main() -> None:
+        nonlocal cancelled
+        timeout = httpx.Timeout(connect=10.0, read=read_timeout, write=10.0, pool=60.0)
+        async with AfasClient(environment, token, base_url=base_url, language=language, timeout=timeout,
+                              max_body_bytes=MAX_BODY_BYTES) as client:
+            task = asyncio.create_task(run.run(client))
+            watcher = asyncio.create_task(_watch(cancel, task)) if cancel else None
+            try:
+                await task
+            except asyncio.CancelledError:
+                cancelled = True
+            finally:
+                if watcher:
+                    watcher.cancel()
+
+    asyncio.run(main())
+    if cancelled:
+        run.skip_open(Message("tokentest.skipped.cancelled"))
+    checks = tuple(run.results[i] for i in CHECK_IDS)
+    return TokenTestReport(environment.key, environment.name, token_name, token.fingerprint, checks,
+                           overall_outcome(checks, cancelled), started.isoformat(timespec="seconds"),
+                           time.monotonic() - clock)
