@@ -8,6 +8,7 @@ import pytest
 from wizard.core.secrets import SecretStore
 from wizard.core.settings import SettingsStore
 from wizard.ui.services import Services
+from wizard.ui.session import WizardSession
 from wizard.ui.wizard_window import WizardWindow
 from wizard.ui.worker import assert_no_running_jobs
 
@@ -25,7 +26,7 @@ def make_window(qtbot):
     windows: list[WizardWindow] = []
 
     def make(services: Services, language: str = "en") -> WizardWindow:
-        window = WizardWindow(services, language)
+        window = WizardWindow(WizardSession(services, language))
         qtbot.addWidget(window)
         window.show()
         windows.append(window)
@@ -100,7 +101,7 @@ def walk_to(qtbot, window: WizardWindow, page: str, *, administrations: str = "1
         if current == "preparation":
             for box in window.pages["preparation"].boxes.values():
                 box.setChecked(True)
-        elif current == "administrations" and not window.state.administrations_text:
+        elif current == "administrations" and not window.session.state.administrations_text:
             window.pages["administrations"].editor.setPlainText(administrations)
         elif current == "token":
             fill_token_page(qtbot, window, DEMO_ENVIRONMENT, demo_token())
@@ -123,7 +124,7 @@ def run_token_test(qtbot, window: WizardWindow) -> str:
     assert page.test_button.isEnabled()
     qtbot.mouseClick(page.test_button, qtbot_left())
     qtbot.waitUntil(lambda: page.test_worker is None, timeout=15_000)
-    return window.state.token_test.outcome
+    return window.session.state.token_test.outcome
 
 
 def submit(qtbot, window: WizardWindow) -> None:

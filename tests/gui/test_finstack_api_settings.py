@@ -88,7 +88,7 @@ def test_saved_api_key_goes_to_the_keyring_and_the_source_to_the_api(qtbot, make
     _save(qtbot, page, url, API_KEY)
 
     assert memory_keyring.store[(SERVICE, f"finstack-api:{url}")] == API_KEY
-    assert window.state.finstack_api_url == url
+    assert window.session.state.finstack_api_url == url
     saved = user_services.store.path.read_text(encoding="utf-8")
     assert url in saved and API_KEY not in saved
     assert page.api_settings.key_edit.text() == ""  # stored: the field lets go of it
@@ -99,7 +99,7 @@ def test_saved_api_key_goes_to_the_keyring_and_the_source_to_the_api(qtbot, make
 
     qtbot.mouseClick(page.submit_button, qtbot_left())
     qtbot.waitUntil(lambda: page.submit_worker is None, timeout=15_000)
-    assert window.state.submission.status == "submitted"
+    assert window.session.state.submission.status == "submitted"
     assert len(finstack.sources) == 1
     assert next_button(window).isEnabled()
     assert API_KEY not in user_services.store.path.read_text(encoding="utf-8")
@@ -112,7 +112,7 @@ def test_an_address_that_is_not_https_is_explained(qtbot, make_window, user_serv
     assert "is not a Finstack API address" in section.url_field.message_text()
     assert section.url_field.message.isVisibleTo(page)
     assert not [account for _, account in memory_keyring.store if account.startswith("finstack-api:")]
-    assert window.state.finstack_api_url == ""
+    assert window.session.state.finstack_api_url == ""
     assert _shows_handoff(page)
 
 
@@ -120,7 +120,7 @@ def test_an_empty_key_is_asked_for(qtbot, make_window, user_services, finstack):
     window, page = _at_submit(qtbot, make_window, user_services)
     _save(qtbot, page, finstack.root_url, "")
     assert page.api_settings.key_field.message_text() == "Paste the API key Finstack gave you."
-    assert window.state.finstack_api_url == ""
+    assert window.session.state.finstack_api_url == ""
     assert _shows_handoff(page)
 
 
@@ -134,7 +134,7 @@ def test_forget_removes_the_key_and_falls_back_to_the_handoff(qtbot, make_window
     qtbot.mouseClick(page.api_settings.forget_button, qtbot_left())
     qtbot.waitUntil(lambda: page.config_worker is None, timeout=10_000)
     assert (SERVICE, f"finstack-api:{url}") not in memory_keyring.store
-    assert window.state.finstack_api_url == ""
+    assert window.session.state.finstack_api_url == ""
     assert url not in user_services.store.path.read_text(encoding="utf-8")
     assert not page.api_available and _shows_handoff(page)
     assert not page.api_settings.forget_button.isEnabled()
@@ -176,7 +176,7 @@ def test_a_keyring_failure_is_explained_and_the_handoff_stays(qtbot, make_window
     _save(qtbot, page, finstack.root_url, API_KEY)
     status = page.api_settings.status_box
     assert status.kind == "warning" and "no password store" in status.text()
-    assert window.state.finstack_api_url == ""
+    assert window.session.state.finstack_api_url == ""
     assert not page.api_available and _shows_handoff(page)
     assert page.api_settings.save_button.isEnabled()
 

@@ -105,7 +105,7 @@ def test_saves_the_import_folder_and_the_zip(qtbot, make_window, desktop, sample
     assert (folder / GROUPS_V7).read_bytes() == sample_bytes(GROUPS_V7)
     manifest = json.loads((folder / "manifest.json").read_text(encoding="utf-8"))
     assert [c["connector"] for c in manifest["connectors"]] == ["T4E_HelloID_Groups_v2", "T4E_HelloID_Costcenters"]
-    assert window.state.export_folder == str(exports)
+    assert window.session.state.export_folder == str(exports)
     assert page.open_folder_button.isVisible()
 
     desktop.folders.append(exports)

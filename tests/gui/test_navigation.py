@@ -13,7 +13,7 @@ pytestmark = pytest.mark.gui
 
 
 def flow_allows(window) -> bool:
-    return window.flow.is_complete(window.page_name(), FlowContext(window.state, window.token))
+    return window.session.flow.is_complete(window.page_name(), FlowContext(window.session.state, window.session.token))
 
 
 def test_preparation_next_follows_the_checklist(qtbot, make_window, services):
@@ -33,7 +33,7 @@ def test_preparation_next_follows_the_checklist(qtbot, make_window, services):
     assert not next_button(window).isEnabled()
     page.later.click()  # "I will check this later"
     assert next_button(window).isEnabled()
-    assert window.state.preparation_deferred and page.later_note.isVisible()
+    assert window.session.state.preparation_deferred and page.later_note.isVisible()
 
 
 def test_administrations_show_errors_live_and_block_next(qtbot, make_window, services):

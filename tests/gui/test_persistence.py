@@ -57,7 +57,7 @@ def test_restart_resumes_with_every_field_and_the_stored_token(qtbot, make_windo
     services = standin_services
     window = make_window(services)
     walk_to(qtbot, window, "submit")
-    qtbot.waitUntil(lambda: window.state.token_stored, timeout=5000)
+    qtbot.waitUntil(lambda: window.session.state.token_stored, timeout=5000)
     window.close()
 
     stored = services.secrets.read_token(parse_environment(DEMO_ENVIRONMENT), "Finstack")
@@ -70,13 +70,18 @@ def test_restart_resumes_with_every_field_and_the_stored_token(qtbot, make_windo
     assert 'You stopped at "Save and hand over to Finstack"' in welcome.resume_label.text()
     qtbot.mouseClick(welcome.resume_button, pytest.importorskip("PySide6.QtCore").Qt.MouseButton.LeftButton)
     assert again.page_name() == "submit"
-    assert again.token == parse_token(demo_token())
+    assert again.session.token == parse_token(demo_token())
+    assert "The token is saved in" in again.pages["submit"].keyring_box.text()
+    again.back()  # every page on the way back shows what was typed before the restart
+    assert again.page_name() == "token"
     token_page = again.pages["token"]
     assert token_page.environment_edit.text() == DEMO_ENVIRONMENT
     assert token_page.token_edit.text() == parse_token(demo_token()).reveal()
     assert "The token stored in" in token_page.stored_box.text()
+    again.back()
+    again.back()
+    assert again.page_name() == "administrations"
     assert again.pages["administrations"].editor.toPlainText() == "1;2;3"
-    assert "The token is saved in" in again.pages["submit"].keyring_box.text()
 
 
 def test_quitting_midway_and_resuming(qtbot, make_window, services):

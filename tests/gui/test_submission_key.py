@@ -39,18 +39,18 @@ def test_changed_token_name_after_a_failed_submit_gets_a_new_key(qtbot, make_win
     qtbot.waitUntil(lambda: page.store_worker is None, timeout=5000)
     _press_submit(qtbot, page)
     assert page.submit_box.text().startswith("The source was not added")
-    first_key = window.state.submission.idempotency_key
+    first_key = window.session.state.submission.idempotency_key
     _press_submit(qtbot, page)  # the same values again: the same key
-    assert window.state.submission.status == "failed"
-    assert window.state.submission.idempotency_key == first_key
+    assert window.session.state.submission.status == "failed"
+    assert window.session.state.submission.idempotency_key == first_key
 
     _rename_token_and_come_back(qtbot, window, "Finstack 2")
     assert page.submit_button.text().replace("&", "") == "Try again"
     finstack.drop_next_response(1)  # created, but the answer is lost: the client retries these values
     _press_submit(qtbot, page)
     assert page.submit_box.text().startswith("The source was added in Finstack")
-    assert window.state.submission.status == "submitted"
-    new_key = window.state.submission.idempotency_key
+    assert window.session.state.submission.status == "submitted"
+    new_key = window.session.state.submission.idempotency_key
     assert new_key != first_key
     assert len(finstack.sources) == 1
     assert finstack.sources[0].token_name == "Finstack 2"
@@ -67,7 +67,7 @@ def test_after_a_lost_answer_changed_values_are_not_sent_under_the_old_key(qtbot
     page = window.pages["submit"]
     qtbot.waitUntil(lambda: page.store_worker is None, timeout=5000)
     _press_submit(qtbot, page)
-    assert window.state.submission.status == "failed"
+    assert window.session.state.submission.status == "failed"
     assert "could not be reached" in page.submit_box.text()
     assert len(finstack.sources) == 1
 

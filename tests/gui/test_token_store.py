@@ -48,7 +48,7 @@ def test_token_survives_a_restart_after_its_test(qtbot, make_window, standin_ser
     window = make_window(services)
     _test_the_token(qtbot, window)
     page = window.pages["token"]
-    assert window.state.token_stored
+    assert window.session.state.token_stored
     assert saved == ["production:12345/Finstack"]
     assert page.stored_box.text() == "The token is saved in the password store tests.conftest.MemoryKeyring."
     assert page.stored_box.kind == "ok" and page.stored_box.isVisible()
@@ -109,9 +109,9 @@ def test_without_a_password_store_the_token_page_says_why_and_goes_on(qtbot, mak
     page = window.pages["token"]
     assert page.stored_box.kind == "warning"
     assert page.stored_box.text().startswith("This computer has no password store the wizard can use")
-    assert not window.state.token_stored
+    assert not window.session.state.token_stored
     assert next_button(window).isEnabled()
-    window.save_now()
+    window.session.save_now()
     saved = standin_services.store.path.read_text(encoding="utf-8")
     assert parse_token(demo_token()).reveal_data() not in saved
     click_next(qtbot, window)

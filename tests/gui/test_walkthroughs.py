@@ -89,7 +89,7 @@ def test_no_keyring_backend_continues_without_storing(qtbot, make_window, standi
     qtbot.waitUntil(lambda: page.store_worker is None, timeout=5000)
     assert "no password store" in page.keyring_box.text()
     assert page.keyring_box.kind == "warning" and page.retry_store_button.isVisible()
-    assert not window.state.token_stored
+    assert not window.session.state.token_stored
     walk_to(qtbot, window, "done")
     assert len(finstack.sources) == 1
     assert dict(window.pages["done"].summary_rows())["Token saved"] == "not saved on this computer"
@@ -105,19 +105,19 @@ def test_finstack_down_then_up_without_a_duplicate(qtbot, make_window, standin_s
     qtbot.waitUntil(lambda: page.store_worker is None, timeout=5000)
     page.submit_button.click()
     qtbot.waitUntil(lambda: page.submit_worker is None, timeout=10_000)
-    assert window.state.submission.status == "failed"
+    assert window.session.state.submission.status == "failed"
     assert page.submit_box.text().startswith("The source was not added")
     assert page.submit_button.isEnabled() and page.submit_button.text().replace("&", "") == "Try again"
     assert page.handoff_group.isVisibleTo(page)  # the way out when the API keeps refusing
     assert not next_button(window).isEnabled()
-    key = window.state.submission.idempotency_key
+    key = window.session.state.submission.idempotency_key
     assert key
 
     finstack.drop_next_response(1)  # the source is created, but the answer is lost: the client retries
     page.submit_button.click()
     qtbot.waitUntil(lambda: page.submit_worker is None, timeout=15_000)
-    assert window.state.submission.status == "submitted"
-    assert window.state.submission.idempotency_key == key
+    assert window.session.state.submission.status == "submitted"
+    assert window.session.state.submission.idempotency_key == key
     assert len(finstack.sources) == 1
     assert page.submit_box.text().startswith("The source was added in Finstack")
     assert next_button(window).isEnabled()

@@ -68,7 +68,7 @@ def test_closing_the_window_cancels_and_waits_for_jobs(qtbot, make_window, servi
         ctx.cancel.wait(30)
         return "done"
 
-    window.pool.submit(slow, on_result=late.append)
+    window.session.pool.submit(slow, on_result=late.append)
     assert started.wait(5)
     window.close()
     assert active_job_threads() == 0
@@ -90,6 +90,6 @@ def test_cancel_button_stops_a_running_token_test(qtbot, make_window, standin_se
     qtbot.waitUntil(lambda: page.test_worker is None, timeout=5000)
     assert page.outcome_box.text().startswith("The test was cancelled")
     assert "running" not in page.checks.statuses().values()
-    assert window.state.token_test.outcome == ""
+    assert window.session.state.token_test.outcome == ""
     assert page.test_button.isEnabled() and page.token_edit.isEnabled()
     assert not window.button(window.WizardButton.NextButton).isEnabled()

@@ -1,4 +1,5 @@
-"""The layering rule: the core (and the command line, and the stand-ins) never import Qt."""
+"""The shape of the house: the core (and the command line, and the stand-ins) never import Qt; no import
+circles; modules and functions stay small enough to read."""
 
 import ast
 import shutil
@@ -7,7 +8,8 @@ import sys
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[2]
-QT_FREE = [ROOT / "wizard" / "core", ROOT / "wizard" / "standins", ROOT / "wizard" / "cli.py"]
+QT_FREE = [ROOT / "wizard" / "core", ROOT / "wizard" / "standins", ROOT / "wizard" / "cli"]
+MAX_MODULE_LINES, MAX_FUNCTION_LINES = 400, 50
 
 
 def _imports(path: Path) -> set[str]:
@@ -38,6 +40,39 @@ def test_import_linter_contract_holds():
     result = subprocess.run([lint], cwd=ROOT, capture_output=True, text=True, timeout=120, check=False)
     assert result.returncode == 0, result.stdout + result.stderr
     assert "The core never imports Qt KEPT" in result.stdout
+    assert "UI pages never import the window KEPT" in result.stdout
+
+
+def test_no_import_circle_in_the_wizard():
+    import grimp  # import-linter's graph builder (test extras)
+
+    graph = grimp.build_graph("wizard")
+    circles = []
+    for module in sorted(graph.modules):
+        for imported in graph.find_modules_directly_imported_by(module):
+            if graph.chain_exists(imported=module, importer=imported):
+                circles.append(f"{module} -> {imported} -> ... -> {module}")
+    assert circles == []
+
+
+def _product_files() -> list[Path]:
+    return sorted((ROOT / "wizard").rglob("*.py"))
+
+
+def test_no_product_module_is_over_400_lines():
+    sizes = {str(p.relative_to(ROOT)): len(p.read_text(encoding="utf-8").splitlines()) for p in _product_files()}
+    assert {name: lines for name, lines in sizes.items() if lines > MAX_MODULE_LINES} == {}
+
+
+def test_no_function_is_over_50_lines():
+    long = []
+    for path in _product_files():
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            if isinstance(node, ast.FunctionDef | ast.AsyncFunctionDef):
+                lines = node.end_lineno - node.lineno + 1  # type: ignore[operator]
+                if lines > MAX_FUNCTION_LINES:
+                    long.append(f"{path.relative_to(ROOT)}:{node.lineno} {node.name} ({lines} lines)")
+    assert long == []
 
 
 def test_importing_the_core_loads_no_qt():

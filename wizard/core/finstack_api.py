@@ -5,6 +5,7 @@ loads the HTTP client, and the keyring calls may block (run them off the GUI thr
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from enum import StrEnum
 from urllib.parse import urlsplit
 
 from wizard.core.environment import AfasEnvironment
@@ -29,6 +30,31 @@ class FinstackConfig:
 
     def __repr__(self) -> str:
         return f"FinstackConfig(base_url={self.base_url!r}, api_key=<hidden>)"
+
+
+class SubmitStatus(StrEnum):
+    CREATED = "created"
+    REPLAYED = "replayed"  # the same submit again: Finstack answers with the source it created the first time
+    EXISTS = "exists"
+    UNAUTHORIZED = "unauthorized"
+    INVALID = "invalid"
+    UNAVAILABLE = "unavailable"
+    NETWORK = "network"
+    CANCELLED = "cancelled"
+
+
+@dataclass(frozen=True)
+class SubmitOutcome:
+    status: SubmitStatus
+    message: Message
+    source_id: str | None = None
+    retry_after: float | None = None
+    field_errors: dict[str, list[str]] = field(default_factory=dict)
+    attempts: int = 0
+
+    @property
+    def ok(self) -> bool:
+        return self.status in (SubmitStatus.CREATED, SubmitStatus.REPLAYED)
 
 
 def check_api_url(base_url: str) -> str:

@@ -10,7 +10,6 @@ from __future__ import annotations
 import json
 import threading
 from collections.abc import Callable
-from dataclasses import dataclass, field
 from typing import Any
 
 import httpx
@@ -18,7 +17,7 @@ import httpx
 from wizard import __version__
 from wizard.core.afas_client import tls_context
 from wizard.core.environment import AfasEnvironment
-from wizard.core.finstack_api import FinstackConfig, check_api_url
+from wizard.core.finstack_api import FinstackConfig, SubmitOutcome, SubmitStatus, check_api_url
 from wizard.core.messages import Message
 from wizard.core.token import AfasToken
 
@@ -27,20 +26,6 @@ MAX_ATTEMPTS = 4
 MAX_RETRY_AFTER = 30.0  # longer waits are reported to the user instead of sleeping through them
 TIMEOUT = httpx.Timeout(connect=10.0, read=30.0, write=10.0, pool=10.0)
 _RETRY_STATUSES = {429, 500, 502, 503, 504}
-
-
-@dataclass(frozen=True)
-class SubmitOutcome:
-    status: str  # created / replayed / exists / unauthorized / invalid / unavailable / network / cancelled
-    message: Message
-    source_id: str | None = None
-    retry_after: float | None = None
-    field_errors: dict[str, list[str]] = field(default_factory=dict)
-    attempts: int = 0
-
-    @property
-    def ok(self) -> bool:
-        return self.status in ("created", "replayed")
 
 
 def source_body(environment: AfasEnvironment, token_name: str, token: AfasToken) -> dict[str, str]:
@@ -74,26 +59,27 @@ def _outcome(response: httpx.Response, attempts: int) -> SubmitOutcome:
     status = response.status_code
     if status in (200, 201):
         body = response.json()
-        kind, key = ("created", "finstack.created") if status == 201 else ("replayed", "finstack.replayed")
+        kind, key = (SubmitStatus.CREATED, "finstack.created") if status == 201 \
+            else (SubmitStatus.REPLAYED, "finstack.replayed")
         return SubmitOutcome(kind, Message(key, {"id": body.get("id", "")}), body.get("id"),
                              attempts=attempts)
     error = _error_body(response)
     if status == 401:
-        return SubmitOutcome("unauthorized", Message("finstack.unauthorized"), attempts=attempts)
+        return SubmitOutcome(SubmitStatus.UNAUTHORIZED, Message("finstack.unauthorized"), attempts=attempts)
     if status == 409:
         source = str(error.get("source_id") or "")
-        return SubmitOutcome("exists", Message("finstack.exists", {"id": source or "-"}), source or None,
+        return SubmitOutcome(SubmitStatus.EXISTS, Message("finstack.exists", {"id": source or "-"}), source or None,
                              attempts=attempts)
     if status in (400, 422):
         fields = error.get("fields") if isinstance(error.get("fields"), dict) else {}
         listed = "; ".join(f"{name}: {', '.join(map(str, problems))}" for name, problems in fields.items())
         key = "finstack.key_reused" if error.get("code") == "idempotency_key_reused" else "finstack.invalid"
-        return SubmitOutcome("invalid", Message(key, {"fields": listed or str(error.get("message") or "-")}),
+        return SubmitOutcome(SubmitStatus.INVALID, Message(key, {"fields": listed or str(error.get("message") or "-")}),
                              field_errors={k: list(map(str, v)) for k, v in fields.items()}, attempts=attempts)
     retry_after = _retry_after(response)
     minutes = max(1, round((retry_after or 60) / 60))
-    return SubmitOutcome("unavailable", Message("finstack.unavailable", {"status": status, "minutes": minutes}),
-                         retry_after=retry_after, attempts=attempts)
+    message = Message("finstack.unavailable", {"status": status, "minutes": minutes})
+    return SubmitOutcome(SubmitStatus.UNAVAILABLE, message, retry_after=retry_after, attempts=attempts)
 
 
 def submit_source(
@@ -119,16 +105,16 @@ def submit_source(
         "Accept": "application/json",
     }
     body = source_body(environment, token_name, token)
-    last = SubmitOutcome("network", Message("finstack.network"))
+    last = SubmitOutcome(SubmitStatus.NETWORK, Message("finstack.network"))
     with httpx.Client(timeout=TIMEOUT, verify=tls_context(), trust_env=True, follow_redirects=False) as http:
         for attempt in range(1, max_attempts + 1):
             if cancel.is_set():
-                return SubmitOutcome("cancelled", Message("finstack.cancelled"), attempts=attempt - 1)
+                return SubmitOutcome(SubmitStatus.CANCELLED, Message("finstack.cancelled"), attempts=attempt - 1)
             delay = min(8.0, 0.5 * 2 ** (attempt - 1))
             try:
                 response = http.post(url, json=body, headers=headers)
             except httpx.TransportError:
-                last = SubmitOutcome("network", Message("finstack.network"), attempts=attempt)
+                last = SubmitOutcome(SubmitStatus.NETWORK, Message("finstack.network"), attempts=attempt)
             else:
                 last = _outcome(response, attempt)
                 if response.status_code not in _RETRY_STATUSES:

@@ -13,13 +13,13 @@ from enum import StrEnum
 from typing import TYPE_CHECKING, Any
 
 from wizard.core.environment import AfasEnvironment, EnvironmentType, parse_environment
+from wizard.core.finstack_api import SubmitOutcome, SubmitStatus
 from wizard.core.identity import TokenIdentity, normalise_token_name
 from wizard.core.messages import Language, UserInputError
 from wizard.core.token import AfasToken
 from wizard.core.token_test.report import TestOutcome
 
 if TYPE_CHECKING:
-    from wizard.core.finstack_client import SubmitOutcome
     from wizard.core.token_test.report import TokenTestReport
 
 SCHEMA_VERSION = 1
@@ -114,7 +114,7 @@ class Submission:
 
     def record(self, outcome: SubmitOutcome, language: Language) -> bool:
         """Keep what a submit attempt ended in; False when nothing changed (it was cancelled)."""
-        if outcome.status == "cancelled":
+        if outcome.status is SubmitStatus.CANCELLED:
             return False
         self.at = now_text()
         if outcome.ok:

@@ -36,7 +36,8 @@ from wizard.standins.afas_scenario import (
     FaultKind,
     parse_stored_filter,
 )
-from wizard.standins.server import Exchange, StandinServer
+from wizard.standins.exchange import Exchange
+from wizard.standins.server import StandinServer
 
 MAX_QUERY_CHARS = 2049  # the query string, from the '?', longer → 404
 DEMO_TOKEN_DATA = "DEADBEEF" * 8  # clearly fake; works only against this stand-in

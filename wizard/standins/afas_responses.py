@@ -15,7 +15,7 @@ import secrets
 from enum import Enum
 from typing import Any
 
-from wizard.standins.server import Exchange
+from wizard.standins.exchange import Exchange
 
 _BASE64 = re.compile(r"^[A-Za-z0-9+/]+={0,2}$")
 _HEX = re.compile(r"^[0-9A-Fa-f]+$")

@@ -17,7 +17,8 @@ from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from typing import Any
 
-from wizard.standins.server import Exchange, StandinServer
+from wizard.standins.exchange import Exchange
+from wizard.standins.server import StandinServer
 
 CREATE_PATH = "/v1/sources/afas"
 SOURCE_PATH = re.compile(r"^/v1/sources/(src_[0-9a-f]{24})$")

@@ -16,9 +16,9 @@ from PySide6.QtCore import QLibraryInfo, QLocale, QTranslator
 from PySide6.QtWidgets import QApplication, QMessageBox
 
 from wizard.core.messages import LANGUAGES, Language, default_language, text
-from wizard.core.secrets import SecretStoreError
 from wizard.core.settings import SettingsStore
 from wizard.ui.services import Services, demo_services
+from wizard.ui.session import WizardSession
 from wizard.ui.wizard_window import WizardWindow
 
 EXIT_OK, EXIT_FAILED, EXIT_ERROR = 0, 1, 2
@@ -58,7 +58,7 @@ def install_excepthook(language: Language, window_getter: Callable[[], WizardWin
         window = window_getter()
         if window is not None:
             try:
-                window.save_now()
+                window.session.save_now()
             except Exception:  # noqa: S110 - the crash report must still be shown
                 pass
         if on_crash is not None:
@@ -100,8 +100,8 @@ def run_gui(args: argparse.Namespace) -> int:
     install_qt_translation(app, language)  # type: ignore[arg-type]
     try:
         services = _make_services(args)
-    except RuntimeError as exc:
-        print(text("cli.gui_unavailable", language, detail=str(exc)), file=sys.stderr)
+    except OSError as exc:  # the demo's stand-ins could not listen on 127.0.0.1
+        print(text("cli.gui_unavailable", language, detail=exc.strerror or type(exc).__name__), file=sys.stderr)
         return EXIT_ERROR
     window: WizardWindow | None = None
     crashed: list[bool] = []
@@ -113,7 +113,7 @@ def run_gui(args: argparse.Namespace) -> int:
 
     install_excepthook(language, lambda: window, on_crash)
     try:
-        window = WizardWindow(services, language)
+        window = WizardWindow(WizardSession(services, language))
         if self_test_folder:
             from wizard.ui.self_test import SelfTest
 
@@ -129,7 +129,7 @@ def run_gui(args: argparse.Namespace) -> int:
         if window is not None:
             window.shutdown()
             if self_test_folder:
-                _forget_self_test_token(window)
+                _forget_self_test_token(window.session)
             window.deleteLater()
         if services.demo is not None:
             services.demo.stop()
@@ -137,12 +137,8 @@ def run_gui(args: argparse.Namespace) -> int:
             shutil.rmtree(services.store.directory, ignore_errors=True)  # the throw-away state folder
 
 
-def _forget_self_test_token(window: WizardWindow) -> None:
+def _forget_self_test_token(session: WizardSession) -> None:
     """The self-test leaves nothing in the password store. Runs after the event loop ended, so may block."""
-    env = window.context().environment()
-    if env is None:
-        return
-    try:
-        window.services.secrets.forget_token(env, window.state.token_name)
-    except SecretStoreError:
-        pass  # nothing was stored (no password store on this machine)
+    env = session.environment()
+    if env is not None:
+        session.vault.forget_now(env, session.state.clean_token_name)

@@ -12,6 +12,8 @@ from PySide6.QtCore import QObject, QTimer
 from PySide6.QtWidgets import QApplication
 
 from wizard.core.flow import PAGES
+from wizard.core.state import SubmissionStatus
+from wizard.core.token_test.report import TestOutcome
 from wizard.ui.pages.administrations import AdministrationsPage
 from wizard.ui.pages.preparation import PreparationPage
 from wizard.ui.pages.submit import SubmitPage
@@ -70,7 +72,7 @@ class SelfTest(QObject):
             for box in current.boxes.values():
                 box.setChecked(True)
         elif isinstance(current, AdministrationsPage) and not current.editor.toPlainText():
-            current.editor.setPlainText(self.window.services.prefill.get("administrations", ""))
+            current.editor.setPlainText(self.window.session.services.prefill.get("administrations", ""))
 
     def _ready(self, page: str) -> str | None:
         """None: keep waiting. "": done, go on. Any other text: what failed."""
@@ -86,7 +88,7 @@ class SelfTest(QObject):
             return None
         if page.isComplete():
             return ""
-        if self.window.state.token_test.outcome == "failed":
+        if self.window.session.state.token_test.test_outcome is TestOutcome.FAILED:
             return page.outcome_box.text() or "token test failed"
         if page.test_button.isEnabled():
             page.test_button.click()
@@ -98,7 +100,7 @@ class SelfTest(QObject):
             return None
         if page.isComplete():
             return ""
-        if self.window.state.submission.status == "failed":
+        if self.window.session.state.submission.status == SubmissionStatus.FAILED:
             return page.submit_box.text() or "submit failed"
         if page.api_available and page.submit_button.isEnabled():
             page.submit_button.click()

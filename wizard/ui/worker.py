@@ -17,6 +17,8 @@ from typing import Any
 
 from PySide6.QtCore import QObject, QRunnable, QThreadPool, Signal, Slot
 
+from wizard.core.messages import Language, UserInputError, text
+
 _POOLS: weakref.WeakSet[WorkerPool] = weakref.WeakSet()
 
 
@@ -154,6 +156,14 @@ class WorkerPool(QObject):
 
     def active_thread_count(self) -> int:
         return self._pool.activeThreadCount()
+
+
+def describe_failure(exc: object, language: Language) -> str:
+    """What a failed job tells the user: the core's own plain message, or (a bug) only the error's class name,
+    never its raw text, which could carry anything."""
+    if isinstance(exc, UserInputError):
+        return exc.text(language)
+    return text("ui.unexpected", language, detail=type(exc).__name__)
 
 
 def active_job_threads() -> int:

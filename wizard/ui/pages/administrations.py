@@ -3,6 +3,7 @@ copy the `1;2;3` value, and where exactly it goes in AFAS."""
 
 from __future__ import annotations
 
+from PySide6.QtCore import QSignalBlocker
 from PySide6.QtWidgets import QPlainTextEdit
 
 from wizard.core.admin_filter import parse_administrations
@@ -28,7 +29,7 @@ class AdministrationsPage(WizardPageBase):
         self.parsed_label.setObjectName("parsed")
         self.add(self.parsed_label)
         self.copy_row = CopyRow(self.t("ui.admin_filter_value"), "", self.lang,
-                                clear_ms=self.wiz.services.clipboard_clear_ms)
+                                clear_ms=self.session.services.clipboard_clear_ms)
         self.add(self.copy_row)
         self.add(heading(self.t("ui.admin_where", connector=step["connector"])))
         for number, line in enumerate(step["where"], start=1):
@@ -37,9 +38,8 @@ class AdministrationsPage(WizardPageBase):
 
     def load_state(self) -> None:
         if self.editor.toPlainText() != self.state.administrations_text:
-            self.editor.blockSignals(True)
-            self.editor.setPlainText(self.state.administrations_text)
-            self.editor.blockSignals(False)
+            with QSignalBlocker(self.editor):
+                self.editor.setPlainText(self.state.administrations_text)
         self.show_parsed()
 
     def _edited(self) -> None:

@@ -1,20 +1,18 @@
 """What every page shares: title from the article, demo banner, a scrolling body, and the line that says
-why Next is disabled. Pages keep no state of their own: they read and write the window's WizardState."""
+why Next is disabled. Pages keep no state of their own: they read and write the session's WizardState and
+ask the session (never the window) for everything else."""
 
 from __future__ import annotations
-
-from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QFrame, QLabel, QScrollArea, QVBoxLayout, QWidget, QWizardPage
 
 from wizard.core.content import ArticleContent, load_content
 from wizard.core.messages import Language, text
+from wizard.core.state import WizardState
+from wizard.ui.session import WizardSession
 from wizard.ui.widgets.demo_banner import DemoBanner
 from wizard.ui.widgets.warning_box import WarningBox
-
-if TYPE_CHECKING:
-    from wizard.ui.wizard_window import WizardWindow
 
 
 def wrapped(value: str, *, rich: bool = False) -> QLabel:
@@ -36,20 +34,18 @@ def heading(value: str) -> QLabel:
 class WizardPageBase(QWizardPage):
     page_name = ""
 
-    def __init__(self, wizard_window: WizardWindow) -> None:
+    def __init__(self, session: WizardSession) -> None:
         super().__init__()
-        self.wiz = wizard_window
-        self.lang: Language = wizard_window.language
+        self.session = session
+        self.lang: Language = session.language
         self.content: ArticleContent = load_content(self.lang)
         self.setObjectName(f"page_{self.page_name}")
         self.setTitle(self.content.title(self.page_name))
         outer = QVBoxLayout(self)
         outer.setContentsMargins(0, 0, 0, 0)
-        if wizard_window.services.is_demo:
-            self.demo_banner: DemoBanner | None = DemoBanner(self.lang)
+        self.demo_banner: DemoBanner | None = DemoBanner(self.lang) if session.services.is_demo else None
+        if self.demo_banner is not None:
             outer.addWidget(self.demo_banner)
-        else:
-            self.demo_banner = None
         scroll = QScrollArea()
         scroll.setWidgetResizable(True)
         scroll.setFrameShape(QFrame.Shape.NoFrame)
@@ -62,6 +58,7 @@ class WizardPageBase(QWizardPage):
         outer.addWidget(self.blockers_box)
         self.build()
         self.body.addStretch(1)
+        session.state_replaced.connect(self.reset)
 
     # -- for subclasses ---------------------------------------------------------------------------------
     def build(self) -> None:
@@ -88,21 +85,20 @@ class WizardPageBase(QWizardPage):
 
     # -- shared behaviour -------------------------------------------------------------------------------
     @property
-    def state(self):  # noqa: ANN201 - WizardState; the window may replace it on "start over"
-        return self.wiz.state
+    def state(self) -> WizardState:
+        return self.session.state  # the session replaces it on "start over": never keep a reference
 
     def changed(self) -> None:
         """Something the user did changed the state: save soon, and re-evaluate Next."""
-        self.wiz.state_changed()
+        self.session.changed()
         self.refresh_blockers()
         self.completeChanged.emit()
 
     def blockers(self) -> list[str]:
-        return [m.text(self.lang) for m in self.wiz.flow.blockers(self.page_name, self.wiz.context())]
+        return [m.text(self.lang) for m in self.session.blockers(self.page_name)]
 
     def refresh_blockers(self) -> None:
-        reasons = self.blockers()
-        self.blockers_box.show_message("\n".join(reasons), "info")
+        self.blockers_box.show_message("\n".join(self.blockers()), "info")
 
     def isComplete(self) -> bool:  # Qt override
         return not self.blockers()

@@ -5,6 +5,7 @@ from __future__ import annotations
 from PySide6.QtWidgets import QFormLayout, QGroupBox, QLabel
 
 from wizard.core.admin_filter import parse_administrations
+from wizard.core.state import SubmissionStatus
 from wizard.ui.pages.base import WizardPageBase, heading, wrapped
 from wizard.ui.style import OUTCOME_WORDS
 from wizard.ui.widgets.warning_box import WarningBox
@@ -30,21 +31,19 @@ class DonePage(WizardPageBase):
             self.add(wrapped(f"{number}. {line}"))
 
     def summary_rows(self) -> list[tuple[str, str]]:
-        state, ctx = self.state, self.wiz.context()
-        env = ctx.environment()
-        token = self.wiz.token
+        state, env, token = self.state, self.session.environment(), self.session.token
         submission = state.submission
-        if submission.status == "submitted":
+        if submission.status == SubmissionStatus.SUBMITTED:
             finstack = self.t("ui.summary_submitted", source_id=submission.source_id or "—")
-        elif submission.status == "handoff_confirmed":
+        elif submission.status == SubmissionStatus.HANDOFF_CONFIRMED:
             finstack = self.t("ui.summary_handoff")
         else:
             finstack = self.t("ui.summary_not_submitted")
-        stored = self.t("ui.summary_stored", where=self.wiz.stored_where) if state.token_stored \
+        stored = self.t("ui.summary_stored", where=self.session.vault.where) if state.token_stored \
             else self.t("ui.summary_not_stored")
         return [
             (self.t("ui.environment"), f"{env.name} ({env.type.label.text(self.lang)})" if env else "—"),
-            (self.t("ui.token_name"), state.token_name.strip()),
+            (self.t("ui.token_name"), state.clean_token_name),
             (self.t("ui.summary_token"), self.t("ui.summary_fingerprint", fingerprint=token.fingerprint)
              if token else "—"),
             (self.t("ui.summary_keyring"), stored),

@@ -28,12 +28,11 @@ from wizard.core.getconnectors.export import ExportResult, bundle_files, export_
 from wizard.core.getconnectors.guide import render_guide
 from wizard.core.getconnectors.matching import build_bundle
 from wizard.core.getconnectors.model import Bundle, BundleErrorKind, CheckReport
-from wizard.core.messages import UserInputError
 from wizard.ui.pages.base import WizardPageBase, heading, wrapped
 from wizard.ui.widgets.bundle_report import BundleReportView
 from wizard.ui.widgets.buttons import action_button
 from wizard.ui.widgets.warning_box import WarningBox
-from wizard.ui.worker import Worker
+from wizard.ui.worker import Worker, describe_failure
 
 
 class GuideDialog(QDialog):
@@ -57,7 +56,7 @@ class GetConnectorsPage(WizardPageBase):
 
     def build(self) -> None:
         step = self.content.step("getconnectors")
-        services = self.wiz.services
+        services = self.session.services
         self.definitions_dir, self.gcn_dir, self.desktop = services.definitions_dir, services.gcn_dir, services.desktop
         self.manual_path = ArticleContent.menu_path(step["manual_path"])
         self.bundle: Bundle | None = None  # the build's bundle, once the worker has read it
@@ -137,7 +136,7 @@ class GetConnectorsPage(WizardPageBase):
         if self.bundle_worker is not None:
             return
         definitions_dir, gcn_dir = self.definitions_dir, self.gcn_dir
-        self.bundle_worker = self.wiz.pool.submit(
+        self.bundle_worker = self.session.pool.submit(
             lambda _ctx: build_bundle(definitions_dir, gcn_dir), name="build_bundle",
             on_result=self._show_bundle, on_error=self._bundle_failed, on_finished=self._bundle_done)
 
@@ -150,7 +149,7 @@ class GetConnectorsPage(WizardPageBase):
         self.bundle_box.show_message("\n".join(lines), kind)
 
     def _bundle_failed(self, exc: object) -> None:
-        self.bundle_box.show_message(self._describe(exc), "error")
+        self.bundle_box.show_message(describe_failure(exc, self.lang), "error")
 
     def _bundle_done(self) -> None:
         self.bundle_worker = None
@@ -249,7 +248,7 @@ class GetConnectorsPage(WizardPageBase):
              box: WarningBox | None = None) -> None:
         box = box or self.result_box
         box.show_message(self.t("ui.working"), "info")
-        self.file_worker = self.wiz.pool.submit(job, name="bundle_files", on_result=on_result,
+        self.file_worker = self.session.pool.submit(job, name="bundle_files", on_result=on_result,
                                                 on_error=lambda exc: self._failed(exc, box),
                                                 on_finished=self._file_done)
         self._update_buttons()
@@ -257,12 +256,7 @@ class GetConnectorsPage(WizardPageBase):
     def _failed(self, exc: object, box: WarningBox) -> None:
         # "No .gcn files" is this build's state, not a failure of the user's: a warning, not an error.
         no_files = getattr(exc, "kind", None) is BundleErrorKind.NO_FILES
-        box.show_message(self._describe(exc), "warning" if no_files else "error")
-
-    def _describe(self, exc: object) -> str:
-        if isinstance(exc, UserInputError):
-            return exc.text(self.lang)
-        return self.t("ui.unexpected", detail=type(exc).__name__)  # a bug: no raw exception text on screen
+        box.show_message(describe_failure(exc, self.lang), "warning" if no_files else "error")
 
     def _file_done(self) -> None:
         self.file_worker = None

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from PySide6.QtCore import QSignalBlocker
 from PySide6.QtWidgets import QCheckBox
 
 from wizard.core.content import ArticleContent
@@ -38,12 +39,10 @@ class PreparationPage(WizardPageBase):
 
     def load_state(self) -> None:
         for item_id, box in self.boxes.items():
-            box.blockSignals(True)
-            box.setChecked(bool(self.state.checklist.get(item_id)))
-            box.blockSignals(False)
-        self.later.blockSignals(True)
-        self.later.setChecked(self.state.preparation_deferred)
-        self.later.blockSignals(False)
+            with QSignalBlocker(box):
+                box.setChecked(bool(self.state.checklist.get(item_id)))
+        with QSignalBlocker(self.later):
+            self.later.setChecked(self.state.preparation_deferred)
         self.later_note.setVisible(self.state.preparation_deferred)
 
     def _ticked(self, item_id: str, checked: bool) -> None:

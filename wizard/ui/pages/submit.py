@@ -6,22 +6,18 @@ values (environment, token name, token) get a new key."""
 
 from __future__ import annotations
 
-from typing import Any
-
-from PySide6.QtCore import QUrl
+from PySide6.QtCore import QSignalBlocker, QUrl
 from PySide6.QtGui import QDesktopServices
-from PySide6.QtWidgets import QCheckBox, QGroupBox, QHBoxLayout, QPushButton, QVBoxLayout
+from PySide6.QtWidgets import QCheckBox, QGroupBox, QHBoxLayout, QVBoxLayout
 
-from wizard.core.environment import AfasEnvironment
-from wizard.core.finstack_api import FINSTACK_APP_URL, handoff_values
-from wizard.core.state import Submission, new_idempotency_key
-from wizard.core.token import AfasToken
+from wizard.core.finstack_api import FINSTACK_APP_URL, FinstackConfig, SubmitOutcome, handoff_values
+from wizard.core.state import SubmissionStatus
 from wizard.ui.pages.base import WizardPageBase, heading, wrapped
 from wizard.ui.pages.finstack_api import FinstackApiSection
 from wizard.ui.widgets.buttons import action_button
 from wizard.ui.widgets.copy_row import CopyRow
 from wizard.ui.widgets.warning_box import WarningBox
-from wizard.ui.worker import Worker
+from wizard.ui.worker import JobContext, Worker, describe_failure
 
 
 class SubmitPage(WizardPageBase):
@@ -31,19 +27,27 @@ class SubmitPage(WizardPageBase):
         step = self.content.step("submit")
         self.submit_worker: Worker | None = None
         self.add(wrapped(step["intro"]))
-
         self.add(heading(self.t("ui.keyring_heading")))
         self.keyring_box = WarningBox("", "info")
         self.keyring_box.setObjectName("keyring_status")
         self.add(self.keyring_box)
         self.retry_store_button = action_button(
-            self.t("ui.keyring_retry"), self.t("ui.keyring_retry"), self.wiz.store_token)
+            self.t("ui.keyring_retry"), self.t("ui.keyring_retry"), self.session.store_token)
         self.retry_store_button.setVisible(False)
         retry_row = QHBoxLayout()
         retry_row.addWidget(self.retry_store_button)
         retry_row.addStretch(1)
         self.body.addLayout(retry_row)
+        self.add(self._build_api_group())
+        self.add(self._build_handoff_group(step))
+        # Where the source goes is the user's choice only when nothing preset it (--demo, tests' stand-ins).
+        self.api_settings = FinstackApiSection(self.session)
+        self.api_settings.setVisible(self.session.services.finstack is None)
+        self.session.vault.api_changed.connect(self._show_submission)
+        self.add(self.api_settings)
+        self.session.vault.changed.connect(self._show_keyring_status)
 
+    def _build_api_group(self) -> QGroupBox:
         self.api_group = QGroupBox(self.t("ui.finstack_api_heading"))
         api = QVBoxLayout(self.api_group)
         api.addWidget(wrapped(self.t("ui.finstack_api_intro")))
@@ -52,10 +56,8 @@ class SubmitPage(WizardPageBase):
         api.addWidget(self.api_target)
         row = QHBoxLayout()
         self.submit_button = action_button(self.t("ui.submit"), self.t("ui.submit"), self.submit)
-        self.cancel_submit_button = QPushButton(self.t("ui.cancel"))
-        self.cancel_submit_button.setAccessibleName(self.t("ui.cancel_submit"))
+        self.cancel_submit_button = action_button(self.t("ui.cancel"), self.t("ui.cancel_submit"), self.cancel_submit)
         self.cancel_submit_button.setEnabled(False)
-        self.cancel_submit_button.clicked.connect(self.cancel_submit)
         row.addWidget(self.submit_button)
         row.addWidget(self.cancel_submit_button)
         row.addStretch(1)
@@ -63,8 +65,9 @@ class SubmitPage(WizardPageBase):
         self.submit_box = WarningBox("", "info")
         self.submit_box.setObjectName("submit_status")
         api.addWidget(self.submit_box)
-        self.add(self.api_group)
+        return self.api_group
 
+    def _build_handoff_group(self, step: dict) -> QGroupBox:
         self.handoff_group = QGroupBox(self.t("ui.handoff_heading"))
         self.handoff_layout = QVBoxLayout(self.handoff_group)
         for number, line in enumerate(step["handoff_steps"], start=1):
@@ -78,147 +81,132 @@ class SubmitPage(WizardPageBase):
         self.confirm_box.setAccessibleName(self.confirm_box.text())
         self.confirm_box.toggled.connect(self._confirmed)
         self.handoff_layout.addWidget(self.confirm_box)
-        self.add(self.handoff_group)
-
-        # Where the source goes is the user's choice only when nothing preset it (--demo, tests' stand-ins).
-        self.api_settings = FinstackApiSection(self.wiz, self.lang)
-        self.api_settings.setVisible(self.wiz.services.finstack is None)
-        self.api_settings.config_changed.connect(self._show_submission)
-        self.add(self.api_settings)
-        self.wiz.token_store_changed.connect(self._show_keyring_status)
+        return self.handoff_group
 
     @property
     def store_worker(self) -> Worker | None:
-        """The password-store save that is running, if any (it belongs to the window, shared with the token page)."""
-        return self.wiz.store_worker
+        """The password-store save that is running, if any (the session's, shared with the token page)."""
+        return self.session.vault.store_worker
 
     @property
-    def api_config(self) -> Any:
-        """The preset FinstackConfig, else the one the user saved (loaded from the password store), else None."""
-        return self.wiz.services.finstack or self.api_settings.config
+    def config_worker(self) -> Worker | None:
+        """The password-store job about the Finstack API (load, save or forget) that is running, if any."""
+        return self.session.vault.api_worker
+
+    @property
+    def api_config(self) -> FinstackConfig | None:
+        """The preset Finstack API, else the one the user saved (loaded from the password store), else None."""
+        return self.session.services.finstack or self.session.vault.api_config
 
     @property
     def api_available(self) -> bool:
         return self.api_config is not None
 
-    @property
-    def config_worker(self) -> Worker | None:
-        """The password-store job of the API section (load, save or forget) that is running, if any."""
-        return self.api_settings.worker
-
-    def _env_and_token(self) -> tuple[AfasEnvironment | None, AfasToken | None]:
-        return self.wiz.context().environment(), self.wiz.token
-
     # -- entering the page ------------------------------------------------------------------------------
     def load_state(self) -> None:
-        env, token = self._env_and_token()
-        key = self.wiz.token_key()
-        failed = self.wiz.store_failed
+        identity, vault = self.session.identity(), self.session.vault
         # Usually the token page stored it already; a save that failed for this token is not repeated unasked.
-        if key is not None and self.wiz.stored_key != key and (failed is None or failed[0] != key):
-            self.wiz.store_token()
+        if identity is not None and vault.stored != identity and vault.failed_for(identity) is None:
+            self.session.store_token()
         self._show_keyring_status()
-        self._fill_handoff(env, token)
-        if self.wiz.services.finstack is None:
+        self._fill_handoff()
+        if self.session.services.finstack is None:
             self.api_settings.load()
         self._show_submission()
 
     def reset(self) -> None:
         self.api_settings.reset()
 
-    def _fill_handoff(self, env: AfasEnvironment | None, token: AfasToken | None) -> None:
+    def _fill_handoff(self) -> None:
         for row in self.handoff_rows:
             row.setParent(None)
             row.deleteLater()
         self.handoff_rows = []
+        env, token = self.session.environment(), self.session.token
         if env is None or token is None:
             return
-        values = handoff_values(env, self.state.token_name.strip(), token)
-        labels = [(m.text(self.lang), v) for m, v in values]
         secrets = {token.reveal(), token.reveal_data()}
-        for label, value in labels:
-            row = CopyRow(label, value, self.lang, secret=value in secrets,
-                          clear_ms=self.wiz.services.clipboard_clear_ms)
+        for label, value in handoff_values(env, self.state.token_name, token):
+            row = CopyRow(label.text(self.lang), value, self.lang, secret=value in secrets,
+                          clear_ms=self.session.services.clipboard_clear_ms)
             self.handoff_rows.append(row)
             self.rows_layout.addWidget(row)
 
     def _show_submission(self) -> None:
         submission = self.state.submission
-        submitted = submission.status == "submitted"
+        status = SubmissionStatus(submission.status)
+        running = self.submit_worker is not None
         self.api_group.setVisible(self.api_available)
         config = self.api_config
         self.api_target.setText(self.t("ui.finstack_api_target", url=config.base_url) if config else "")
-        self.api_target.setVisible(config is not None and self.wiz.services.finstack is None)
+        self.api_target.setVisible(config is not None and self.session.services.finstack is None)
         # The hand-off is the way without an API, and the way out when the API refuses.
-        self.handoff_group.setVisible(not self.api_available or submission.status == "failed"
-                                      or submission.status == "handoff_confirmed")
-        self.confirm_box.blockSignals(True)
-        self.confirm_box.setChecked(submission.status == "handoff_confirmed")
-        self.confirm_box.blockSignals(False)
-        running = self.submit_worker is not None
-        self.submit_button.setEnabled(not submitted and not running and self.wiz.token is not None)
-        self.submit_button.setText(self.t("ui.submit_retry" if submission.status == "failed" else "ui.submit"))
+        self.handoff_group.setVisible(not self.api_available or status in (SubmissionStatus.FAILED,
+                                                                           SubmissionStatus.HANDOFF_CONFIRMED))
+        with QSignalBlocker(self.confirm_box):
+            self.confirm_box.setChecked(status is SubmissionStatus.HANDOFF_CONFIRMED)
+        submitted = status is SubmissionStatus.SUBMITTED
+        self.submit_button.setEnabled(not submitted and not running and self.session.token is not None)
+        self.submit_button.setText(self.t("ui.submit_retry" if status is SubmissionStatus.FAILED else "ui.submit"))
         self.cancel_submit_button.setEnabled(running)
         self.api_settings.set_submitting(running)
         if submitted:
             self.submit_box.show_message(self.t("ui.submitted", source_id=submission.source_id or "—"), "ok")
-        elif submission.status == "failed" and not running:
+        elif status is SubmissionStatus.FAILED and not running:
             self.submit_box.show_message(self.t("ui.submit_failed", reason=submission.message), "error")
         elif not running:
             self.submit_box.show_message("", "info")
 
     # -- password store ---------------------------------------------------------------------------------
     def _show_keyring_status(self) -> None:
-        key, failed = self.wiz.token_key(), self.wiz.store_failed
-        retry = False
-        if key is None:
+        identity, vault = self.session.identity(), self.session.vault
+        failed = vault.failed_for(identity)
+        if identity is None:
             self.keyring_box.show_message("", "info")
-        elif self.wiz.store_worker is not None:
+        elif vault.storing:
             self.keyring_box.show_message(self.t("ui.keyring_storing"), "info")
-        elif self.wiz.stored_key == key:
-            self.keyring_box.show_message(self.t("ui.keyring_stored", where=self.wiz.stored_where), "ok")
-        elif failed is not None and failed[0] == key:
-            self.keyring_box.show_message(self.t("ui.keyring_failed", reason=failed[1]), "warning")
-            retry = True
+        elif vault.stored == identity:
+            self.keyring_box.show_message(self.t("ui.keyring_stored", where=vault.where), "ok")
+        elif failed is not None:
+            self.keyring_box.show_message(self.t("ui.keyring_failed", reason=failed), "warning")
         else:
             self.keyring_box.show_message("", "info")
-        self.retry_store_button.setVisible(retry)
+        self.retry_store_button.setVisible(identity is not None and not vault.storing and failed is not None)
 
     # -- Finstack API -----------------------------------------------------------------------------------
     def submit(self) -> None:
-        env, token = self._env_and_token()
-        if not self.api_available or env is None or token is None or self.submit_worker is not None:
+        env, token, config = self.session.environment(), self.session.token, self.api_config
+        identity = self.session.identity()
+        if config is None or env is None or token is None or identity is None or self.submit_worker is not None:
             return
-        config, name = self.api_config, self.state.token_name.strip()
-        assert config is not None
         # One key per content: a retry reuses it (no second source), changed values need a new one (Finstack
         # answers 422 idempotency_key_reused to an old key with a different body).
-        content = Submission.content_id(env.key, name, token.fingerprint)
-        key = self.state.submission.key_for(content, new_idempotency_key)
-        self.wiz.save_now()  # the key is on disk before the request leaves, so a crash cannot duplicate
+        key = self.state.submission.key_for(identity.content_id)
+        self.session.save_now()  # the key is on disk before the request leaves, so a crash cannot duplicate
+        name = identity.token_name
 
-        def job(ctx: Any) -> Any:  # worker thread
-            from wizard.core.finstack_client import submit_source
+        def job(ctx: JobContext) -> SubmitOutcome:  # worker thread
+            from wizard.core.finstack_client import submit_source  # the HTTP client: loaded when first used
 
             return submit_source(config, env, name, token, key, cancel=ctx.cancel)
 
         self.submit_box.show_message(self.t("ui.submitting"), "info")
-        self.submit_worker = self.wiz.pool.submit(job, name="submit", on_result=self._submitted,
-                                                  on_error=self._submit_crashed, on_finished=self._submit_done)
+        self.submit_worker = self.session.pool.submit(job, name="submit", on_result=self._submitted,
+                                                      on_error=self._submit_crashed, on_finished=self._submit_done)
         self._show_submission()
 
     def cancel_submit(self) -> None:
         if self.submit_worker is not None:
             self.submit_worker.cancel()
 
-    def _submitted(self, outcome: Any) -> None:
+    def _submitted(self, outcome: SubmitOutcome) -> None:
         if self.state.submission.record(outcome, self.lang):
             self.changed()
         else:
             self.submit_box.show_message(outcome.message.text(self.lang), "info")
 
     def _submit_crashed(self, exc: object) -> None:
-        self.state.submission.record_crash(self.t("ui.unexpected", detail=type(exc).__name__))
+        self.state.submission.record_crash(describe_failure(exc, self.lang))
         self.changed()
 
     def _submit_done(self) -> None:

@@ -1,29 +1,27 @@
 """Token: environment, token name and token (masked, show/hide), checked as you type; "Test token" runs the
 core's token test on the worker with a live checks list and a working Cancel. Next follows the flow: only
-after a test that passed for exactly these values. A token that passed goes into the password store at once
-(through the window, on the worker), so quitting before Submit does not lose it."""
+after a test that passed for exactly these values. The session keeps a token that passed in the password
+store at once, so quitting before Submit does not lose it."""
 
 from __future__ import annotations
 
-from datetime import datetime
-from typing import Any
-
+from PySide6.QtCore import QSignalBlocker
 from PySide6.QtGui import QKeySequence
-from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLineEdit, QPushButton, QWidget
+from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLineEdit, QWidget
 
 from wizard.core.admin_filter import parse_administrations
-from wizard.core.environment import AfasEnvironment, EnvironmentType, parse_environment
+from wizard.core.environment import EnvironmentType, parse_environment
 from wizard.core.messages import UserInputError
-from wizard.core.state import TokenTestRecord
 from wizard.core.token import check_token
-from wizard.core.token_test.report import TestOutcome, check_titles
+from wizard.core.token_test.report import CheckResult, TokenTestReport, check_titles
 from wizard.ui.pages.base import WizardPageBase, heading, wrapped
 from wizard.ui.style import OUTCOME_SENTENCES, OUTCOME_TONES
+from wizard.ui.widgets.buttons import action_button
 from wizard.ui.widgets.checks_list import ChecksList
 from wizard.ui.widgets.secret_input import SecretInput
 from wizard.ui.widgets.validated_field import ValidatedField
 from wizard.ui.widgets.warning_box import WarningBox
-from wizard.ui.worker import Worker
+from wizard.ui.worker import JobContext, Worker
 
 
 class TokenPage(WizardPageBase):
@@ -31,11 +29,30 @@ class TokenPage(WizardPageBase):
 
     def build(self) -> None:
         step = self.content.step("token")
-        self.module = self.wiz.services.token_test_module()
         self.test_worker: Worker | None = None
         self.add(wrapped(step["intro"]))
         self.add_warnings()
+        self._build_fields(step)
+        self.stored_box = WarningBox("", "info")
+        self.add(self.stored_box)
+        buttons = QHBoxLayout()
+        self.test_button = action_button(self.t("ui.test_token"), self.t("ui.test_token"), self.start_test)
+        self.test_button.setShortcut(QKeySequence("Ctrl+T"))
+        self.cancel_button = action_button(self.t("ui.cancel_test"), self.t("ui.cancel_test"), self.cancel_test)
+        self.cancel_button.setEnabled(False)
+        buttons.addWidget(self.test_button)
+        buttons.addWidget(self.cancel_button)
+        buttons.addStretch(1)
+        self.body.addLayout(buttons)
+        self.add(heading(self.t("ui.checks")))
+        self.checks = ChecksList(self.lang)
+        self.add(self.checks)
+        self.outcome_box = WarningBox("", "info")
+        self.outcome_box.setObjectName("outcome")
+        self.add(self.outcome_box)
+        self.session.token_changed.connect(self._token_from_session)
 
+    def _build_fields(self, step: dict) -> None:
         env_row = QWidget()
         row = QHBoxLayout(env_row)
         row.setContentsMargins(0, 0, 0, 0)
@@ -65,88 +82,54 @@ class TokenPage(WizardPageBase):
         self.token_edit.setAccessibleName(self.t("ui.token"))
         self.token_field.label.setBuddy(self.token_edit)
         self.add(self.token_field)
-        self.stored_box = WarningBox("", "info")
-        self.add(self.stored_box)
-
-        buttons = QHBoxLayout()
-        self.test_button = QPushButton(self.t("ui.test_token"))
-        self.test_button.setAccessibleName(self.t("ui.test_token"))
-        self.test_button.setShortcut(QKeySequence("Ctrl+T"))
-        self.test_button.clicked.connect(self.start_test)
-        self.cancel_button = QPushButton(self.t("ui.cancel_test"))
-        self.cancel_button.setAccessibleName(self.t("ui.cancel_test"))
-        self.cancel_button.setEnabled(False)
-        self.cancel_button.clicked.connect(self.cancel_test)
-        buttons.addWidget(self.test_button)
-        buttons.addWidget(self.cancel_button)
-        buttons.addStretch(1)
-        self.body.addLayout(buttons)
-        self.add(heading(self.t("ui.checks")))
-        self.checks = ChecksList(self.lang)
-        self.add(self.checks)
-        self.outcome_box = WarningBox("", "info")
-        self.outcome_box.setObjectName("outcome")
-        self.add(self.outcome_box)
-        if self.module is None:
-            self.outcome_box.show_message(self.t("ui.token_test_missing"), "error")
 
         self.environment_edit.textEdited.connect(self._environment_edited)
         self.type_combo.currentIndexChanged.connect(self._environment_edited)
         self.name_edit.textEdited.connect(self._name_edited)
         self.token_edit.textChanged.connect(self._token_edited)
-        self.wiz.token_changed.connect(self._token_from_window)
-        self.wiz.token_store_changed.connect(self._show_stored_status)
 
     @property
     def store_worker(self) -> Worker | None:
-        """The password-store save that is running, if any (it belongs to the window, shared with Submit)."""
-        return self.wiz.store_worker
+        """The password-store save that is running, if any (the session's, shared with Submit)."""
+        return self.session.vault.store_worker
 
     # -- showing the state ------------------------------------------------------------------------------
     def load_state(self) -> None:
         self.environment_edit.setText(self.state.environment_text)
-        self.type_combo.blockSignals(True)
-        self.type_combo.setCurrentIndex(max(0, self.type_combo.findData(self.state.environment_type)))
-        self.type_combo.blockSignals(False)
+        with QSignalBlocker(self.type_combo):
+            self.type_combo.setCurrentIndex(max(0, self.type_combo.findData(self.state.environment_type)))
         self.name_edit.setText(self.state.token_name)
-        self._token_from_window()
+        self._token_from_session()
         self._validate_environment()
         self._validate_name()
-        self._show_stored_status()
-        self._update_buttons()
         self._show_outcome_for_current_values()
 
     def reset(self) -> None:
-        self.token_edit.blockSignals(True)
-        self.token_edit.clear()
-        self.token_edit.blockSignals(False)
+        with QSignalBlocker(self.token_edit):
+            self.token_edit.clear()
         self.checks.set_checks({})
         self.outcome_box.show_message("", "info")
 
-    def _token_from_window(self) -> None:
-        """The window's token (typed earlier, or read from the password store) belongs in the field."""
-        token = self.wiz.token
+    def _token_from_session(self) -> None:
+        """The session's token (typed earlier, or read from the password store) belongs in the field."""
+        token = self.session.token
         current = check_token(self.token_edit.text()).token if self.token_edit.text() else None
         if token is not None and current != token:
-            self.token_edit.blockSignals(True)
-            self.token_edit.setText(token.reveal())
-            self.token_edit.blockSignals(False)
+            with QSignalBlocker(self.token_edit):
+                self.token_edit.setText(token.reveal())
         self._validate_token()
-        self._show_stored_status()
-        self._update_buttons()
+        self._after_change()
         self.refresh_blockers()
         self.completeChanged.emit()
 
     def _show_stored_status(self) -> None:
         """Where the token is stored (or why not), while the fields still hold that token."""
-        if self.wiz.store_worker is not None:
+        vault = self.session.vault
+        if vault.storing:
             self.stored_box.show_message(self.t("ui.keyring_storing"), "info")
             return
-        message, about = self.wiz.token_load_message, self.wiz.token_message_for
-        if message is None or (about is not None and about != self.wiz.token_key()):
-            self.stored_box.show_message("", "info")
-        else:
-            self.stored_box.show_message(*message)
+        note = vault.note_for(self.session.identity())
+        self.stored_box.show_message(note.text if note else "", note.tone if note else "info")
 
     # -- editing ----------------------------------------------------------------------------------------
     def _environment_edited(self) -> None:
@@ -161,20 +144,20 @@ class TokenPage(WizardPageBase):
         self._after_edit()
 
     def _token_edited(self, value: str) -> None:
-        self.wiz.set_token(check_token(value).token if value else None, notify=False)
+        self.session.set_token(check_token(value).token if value else None, notify=False)
         self._validate_token()
         self._after_edit()
 
     def _after_edit(self) -> None:
-        self._show_stored_status()
-        self._update_buttons()
+        self._after_change()
         self._show_outcome_for_current_values()
         self.changed()
 
-    # -- live validation --------------------------------------------------------------------------------
-    def environment(self) -> AfasEnvironment | None:
-        return self.wiz.context().environment()
+    def _after_change(self) -> None:
+        self._show_stored_status()
+        self._update_buttons()
 
+    # -- live validation --------------------------------------------------------------------------------
     def _validate_environment(self) -> None:
         if not self.state.environment_text.strip():
             self.environment_field.set_message("")
@@ -189,7 +172,7 @@ class TokenPage(WizardPageBase):
         self.environment_field.set_message("\n".join(lines), "warning" if env.warnings else "ok")
 
     def _validate_name(self) -> None:
-        missing = not self.state.token_name.strip()
+        missing = not self.state.clean_token_name
         self.name_field.set_message(self.t("ui.token_name_missing") if missing else "", "error")
 
     def _validate_token(self) -> None:
@@ -206,54 +189,43 @@ class TokenPage(WizardPageBase):
         lines += [w.text(self.lang) for w in check.warnings]
         self.token_field.set_message("\n".join(lines), "warning" if check.warnings else "ok")
 
-    def _ready(self) -> bool:
-        return self.environment() is not None and bool(self.state.token_name.strip()) and self.wiz.token is not None
-
     def _update_buttons(self) -> None:
         running = self.test_worker is not None
-        self.test_button.setEnabled(self.module is not None and self._ready() and not running)
+        self.test_button.setEnabled(self.session.identity() is not None and not running)
         self.cancel_button.setEnabled(running)
         for widget in (self.environment_edit, self.type_combo, self.name_edit, self.token_edit):
             widget.setEnabled(not running)  # the values under test cannot change halfway
 
-    def _current_key(self) -> tuple[str, str, str] | None:
-        env, token = self.environment(), self.wiz.token
-        if env is None or token is None:
-            return None
-        return env.key, self.state.token_name.strip(), token.fingerprint
-
     def _show_outcome_for_current_values(self) -> None:
         """An outcome stays on screen only while it is about the values now in the fields."""
-        if self.test_worker is not None or self.module is None:
+        if self.test_worker is not None:
             return
-        record = self.state.token_test
-        if record.outcome and self._current_key() == (record.environment_key, record.token_name,
-                                                       record.token_fingerprint):
-            outcome = TestOutcome(record.outcome)
+        record, identity = self.state.token_test, self.session.identity()
+        outcome = record.test_outcome
+        if outcome is not None and record.about(identity):
             self.outcome_box.show_message(self.t(OUTCOME_SENTENCES[outcome]), OUTCOME_TONES[outcome])
-        elif record.outcome or self.outcome_box.kind in ("ok", "warning", "error"):
-            self.outcome_box.show_message(self.t("ui.values_changed") if self._ready() else "", "info")
+        elif outcome is not None or self.outcome_box.kind in ("ok", "warning", "error"):
+            self.outcome_box.show_message(self.t("ui.values_changed") if identity else "", "info")
 
     # -- the test ---------------------------------------------------------------------------------------
     def start_test(self) -> None:
-        env, token = self.environment(), self.wiz.token
-        if self.module is None or env is None or token is None or self.test_worker is not None:
+        env, token, name = self.session.environment(), self.session.token, self.state.clean_token_name
+        if env is None or token is None or not name or self.test_worker is not None:
             return
-        name = self.state.token_name.strip()
         ids = parse_administrations(self.state.administrations_text).ids
-        module, services, lang = self.module, self.wiz.services, self.lang
+        base_url, lang = self.session.services.afas_base_url, self.lang
         self.checks.set_checks(check_titles())
         self.outcome_box.show_message(self.t("ui.test_running"), "info")
 
-        def job(ctx: Any) -> Any:  # worker thread: no widgets here
-            return module.run_token_test(env, token, ids, token_name=name, base_url=services.afas_base_url,
-                                         on_check=ctx.progress, cancel=ctx.cancel, language=lang)
+        def job(ctx: JobContext) -> TokenTestReport:  # worker thread: no widgets here
+            from wizard.core.token_test.run import run_token_test  # the HTTP client: loaded when first used
 
-        self.test_worker = self.wiz.pool.submit(
-            job, name="token_test", on_progress=self.checks.update_check,
-            on_result=lambda report: self._finished(env.key, name, token.fingerprint, report),
-            on_error=self._crashed, on_finished=self._done,
-        )
+            return run_token_test(env, token, ids, token_name=name, base_url=base_url, on_check=ctx.progress,
+                                  cancel=ctx.cancel, language=lang)
+
+        self.test_worker = self.session.pool.submit(job, name="token_test", on_progress=self._progress,
+                                                    on_result=self._finished, on_error=self._crashed,
+                                                    on_finished=self._done)
         self._update_buttons()
 
     def cancel_test(self) -> None:
@@ -262,21 +234,17 @@ class TokenPage(WizardPageBase):
             self.cancel_button.setEnabled(False)
             self.outcome_box.show_message(self.t("ui.test_cancelling"), "info")
 
-    def _finished(self, environment_key: str, name: str, fingerprint: str, report: Any) -> None:
-        outcome = report.outcome
+    def _progress(self, result: object) -> None:
+        if isinstance(result, CheckResult):
+            self.checks.update_check(result)
+
+    def _finished(self, report: TokenTestReport) -> None:
         for check in report.checks:
             self.checks.update_check(check)
-        if outcome == "cancelled":
-            self.checks.stop_running()
-            self.state.token_test = TokenTestRecord()
-        else:
-            self.state.token_test = TokenTestRecord(environment_key, name, fingerprint, outcome,
-                                                    datetime.now().isoformat(timespec="seconds"))
-        self.outcome_box.show_message(self.t(OUTCOME_SENTENCES[outcome]), OUTCOME_TONES[outcome])
+        self.checks.stop_running()
+        self.session.record_test(report)
+        self.outcome_box.show_message(self.t(OUTCOME_SENTENCES[report.outcome]), OUTCOME_TONES[report.outcome])
         self.changed()
-        tested = (environment_key, name, fingerprint)
-        if outcome.is_good and tested == self.wiz.token_key() and self.wiz.stored_key != tested:
-            self.wiz.store_token()
 
     def _crashed(self, exc: object) -> None:
         # The core reports failures as checks; reaching here is a bug, said plainly, without details.

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from PySide6.QtWidgets import QGroupBox, QHBoxLayout, QPushButton, QVBoxLayout
+from PySide6.QtWidgets import QGroupBox, QHBoxLayout, QVBoxLayout
 
 from wizard.ui.pages.base import WizardPageBase, heading, wrapped
 from wizard.ui.widgets.buttons import action_button
@@ -27,32 +27,29 @@ class WelcomePage(WizardPageBase):
         self.resume_label = wrapped("")
         layout.addWidget(self.resume_label)
         buttons = QHBoxLayout()
-        self.resume_button = QPushButton(self.t("ui.resume"))
-        self.resume_button.setAccessibleName(self.t("ui.resume"))
-        self.resume_button.setDefault(False)
-        self.resume_button.clicked.connect(self.wiz.resume)
-        self.start_over_button = action_button(self.t("ui.start_over"), self.t("ui.start_over"), self.wiz.start_over)
+        self.resume_button = action_button(self.t("ui.resume"), self.t("ui.resume"), self.session.resume)
+        self.start_over_button = action_button(self.t("ui.start_over"), self.t("ui.start_over"),
+                                               self.session.start_over)
         buttons.addWidget(self.resume_button)
         buttons.addWidget(self.start_over_button)
         buttons.addStretch(1)
         layout.addLayout(buttons)
         self.add(self.resume_box)
         self.resume_box.setVisible(False)
+        self.session.token_changed.connect(self.refresh_resume)
 
     def load_state(self) -> None:
-        notice = self.wiz.load_notice
+        notice = self.session.load_notice
         self.notice.show_message(notice.text(self.lang) if notice else "", "warning")
         self.refresh_resume()
 
     def refresh_resume(self) -> None:
         """Offer to resume only when there is saved progress; wait for the stored token before resuming."""
-        saved = self.wiz.resume_target()
+        saved = self.session.resume_target()
         self.resume_box.setVisible(saved is not None)
         if saved is None:
             return
-        title = self.content.title(saved)
-        if self.wiz.token_loading:
-            self.resume_label.setText(self.t("ui.resume_loading_token"))
-        else:
-            self.resume_label.setText(self.t("ui.resume_text", page=title))
-        self.resume_button.setEnabled(not self.wiz.token_loading)
+        loading = self.session.vault.loading
+        self.resume_label.setText(self.t("ui.resume_loading_token") if loading
+                                  else self.t("ui.resume_text", page=self.content.title(saved)))
+        self.resume_button.setEnabled(not loading)

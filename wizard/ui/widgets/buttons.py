@@ -8,7 +8,7 @@ from PySide6.QtWidgets import QPushButton
 
 
 def action_button(label: str, accessible_name: str, slot: Callable[[], object]) -> QPushButton:
-    """A push button with its accessible name and its action: every button on every page is one of these."""
+    """A push button with its accessible name and its action (the pages make their push buttons with this)."""
     button = QPushButton(label)
     button.setAccessibleName(accessible_name)
     button.clicked.connect(slot)

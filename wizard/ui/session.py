@@ -1,0 +1,194 @@
+"""The wizard session: what the pages talk to (never the window). It owns the saved state and its debounced
+save, the token in memory, the password store (TokenVault), the worker pool and the navigation stack; the rules
+themselves live in the Qt-free core (flow, state, identity)."""
+
+from __future__ import annotations
+
+import sys
+
+from PySide6.QtCore import QObject, QTimer, Signal
+
+from wizard.core.environment import AfasEnvironment
+from wizard.core.flow import Flow, FlowContext, Navigator
+from wizard.core.identity import TokenIdentity
+from wizard.core.messages import Language, Message, text
+from wizard.core.state import TokenTestRecord, WizardState
+from wizard.core.token import AfasToken, check_token
+from wizard.core.token_test.report import TokenTestReport
+from wizard.ui.services import Services
+from wizard.ui.token_vault import TokenVault
+from wizard.ui.worker import WorkerPool
+
+SAVE_DELAY_MS = 300
+
+
+class WizardSession(QObject):
+    token_changed = Signal()  # the token in memory changed (typed, or read from the password store)
+    saved = Signal()
+    save_failed = Signal(str)  # what to tell the user, once
+    show_page = Signal(str)  # resume or start over: the window shows this page
+    state_replaced = Signal()  # start over: pages forget what their widgets hold
+
+    def __init__(self, services: Services, language: Language, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self.services, self.language = services, language
+        self.flow = Flow()
+        self.navigator = Navigator(self.flow)
+        loaded = services.store.load()
+        self.state: WizardState = loaded.state
+        self.load_notice: Message | None = loaded.notice
+        self.state.language, self.state.demo = language, services.is_demo
+        self.token: AfasToken | None = None  # in memory only; the password store is the one place it is kept
+        self.pool = WorkerPool(self)
+        self.vault = TokenVault(services.secrets, self.pool, language, self)
+        self.vault.token_loaded.connect(self._token_read)
+        self.vault.token_absent.connect(self._token_not_found)
+        self.vault.token_saved.connect(self._token_saved)
+        self.vault.changed.connect(self.token_changed)
+        self._closed = False
+        self._save_error_shown = False
+        self._resume_offered = self.flow.has_progress(self.context())
+        self._save_timer = QTimer(self)
+        self._save_timer.setSingleShot(True)
+        self._save_timer.setInterval(SAVE_DELAY_MS)
+        self._save_timer.timeout.connect(self.save_now)
+        self._prefill()
+        self._load_stored_token()
+
+    def _load_stored_token(self) -> None:
+        """Look for the stored token of the saved environment (on the worker; the answer comes later)."""
+        env, name = self.environment(), self.state.clean_token_name
+        if self.state.token_stored and env is not None and name:
+            self.vault.load(env, name)
+
+    # -- what the pages read ----------------------------------------------------------------------------
+    def context(self) -> FlowContext:
+        return FlowContext(self.state, self.token)
+
+    def environment(self) -> AfasEnvironment | None:
+        return self.state.environment()
+
+    def identity(self) -> TokenIdentity | None:
+        """Which token the fields hold; None while the environment, the name or the token is missing."""
+        return self.state.identity(self.token)
+
+    def blockers(self, page: str) -> list[Message]:
+        return self.flow.blockers(page, self.context())
+
+    def t(self, key: str, **params: object) -> str:
+        return text(key, self.language, **params)
+
+    # -- changing ---------------------------------------------------------------------------------------
+    def set_token(self, token: AfasToken | None, *, notify: bool = True) -> None:
+        self.token = token
+        if notify:
+            self.token_changed.emit()
+
+    def changed(self) -> None:
+        """Save shortly after the last change, so typing does not write a file per key."""
+        if not self._closed:
+            self._save_timer.start()
+
+    def save_now(self) -> None:
+        self._save_timer.stop()
+        try:
+            self.services.store.save(self.state)
+        except OSError as exc:
+            print(f"could not save progress: {type(exc).__name__}", file=sys.stderr)
+            if not self._save_error_shown and not self._closed:
+                self._save_error_shown = True
+                self.save_failed.emit(self.t("ui.save_failed", path=str(self.services.store.path),
+                                             detail=exc.strerror or type(exc).__name__))
+            return
+        self.saved.emit()
+
+    def record_test(self, report: TokenTestReport) -> TokenTestRecord:
+        """Keep what a finished test proved; a token that passed for exactly these values goes into the password
+        store at once, so quitting before Submit does not lose it."""
+        self.state.token_test = record = TokenTestRecord.from_report(report)
+        self.changed()
+        identity = self.identity()
+        if record.passed_for(identity) and self.vault.stored != identity:
+            self.store_token()
+        return record
+
+    def store_token(self) -> None:
+        """Save the token of the fields in the password store (on the worker)."""
+        identity, env = self.identity(), self.environment()
+        if identity is not None and env is not None and self.token is not None and not self._closed:
+            self.vault.store(identity, env, self.token)
+
+    def _token_read(self, token: AfasToken) -> None:
+        self.set_token(token)
+
+    def _token_not_found(self) -> None:
+        self.state.token_stored = False
+        self.changed()
+        self.token_changed.emit()
+
+    def _token_saved(self, stored: bool) -> None:
+        self.state.token_stored = stored
+        self.changed()
+
+    def _prefill(self) -> None:
+        """Demo: fill what a user would type, unless they already typed something."""
+        prefill = self.services.prefill
+        if not prefill:
+            return
+        if not self.state.environment_text:
+            self.state.environment_text = prefill.get("environment", "")
+        if not self.state.administrations_text:
+            self.state.administrations_text = prefill.get("administrations", "")
+        if not self.state.token_stored and prefill.get("token"):
+            self.token = check_token(prefill["token"]).token
+
+    # -- navigation -------------------------------------------------------------------------------------
+    def arrived(self, page: str) -> None:
+        """The window shows `page`: remember it (the welcome page is never worth resuming to)."""
+        self.navigator.arrive(page, self.context())
+        if page != self.flow.start:
+            self._resume_offered = False
+            self.state.current_page = page
+            self.changed()
+
+    def resume_target(self) -> str | None:
+        """The page "resume where you left off" goes to, or None when there is nothing to resume."""
+        return self.flow.resume_page(self.context()) if self._resume_offered else None
+
+    def resume(self) -> None:
+        if self.resume_target() is None:
+            return
+        self._resume_offered = False
+        self.show_page.emit(self.navigator.resume(self.context()))
+
+    def start_over(self) -> None:
+        # Where sources go is a setting of this computer, not progress of one onboarding: it stays.
+        self.state = WizardState(language=self.language, demo=self.services.is_demo,
+                                 finstack_api_url=self.state.finstack_api_url)
+        self.token = None
+        self.vault.reset()
+        self._resume_offered = False
+        self._prefill()
+        self.save_now()
+        self.state_replaced.emit()
+        self.show_page.emit(self.navigator.restart())
+        self.token_changed.emit()
+
+    # -- closing ----------------------------------------------------------------------------------------
+    def shutdown(self) -> None:
+        """Save, cancel every background job and wait for it. Safe to call more than once."""
+        if self._closed:
+            return
+        self.save_now()
+        self._closed = True
+        self.pool.shutdown()
+        # A save that ended while closing lost its callback: still remember the token is stored, or the next
+        # start would not look for it.
+        late, env = self.vault.saved_while_closing(), self.environment()
+        if late is not None and env is not None and late.account == (env.key, self.state.clean_token_name):
+            self.state.token_stored = True
+            self.save_now()
+
+    @property
+    def closed(self) -> bool:
+        return self._closed
