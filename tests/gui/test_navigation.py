@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 from PySide6.QtWidgets import QApplication
 
-from tests.gui.conftest import click_next, next_button, walk_to
+from tests.gui.conftest import click_next, next_button, qtbot_left, walk_to
 from wizard.core.flow import PAGES, FlowContext
 from wizard.ui.app import install_qt_translation
 
@@ -78,3 +78,24 @@ def test_dutch_uses_dutch_texts_and_qt_buttons(qtbot, make_window, services):
     finally:
         if translator is not None:
             app.removeTranslator(translator)
+
+
+def test_back_retraces_the_way_and_keeps_what_was_typed(qtbot, make_window, services):
+    from wizard.ui.wizard_window import BACK
+
+    window = make_window(services)
+    back = window.button(BACK)
+    assert not back.isVisible()  # nothing to go back to on the first page
+    walk_to(qtbot, window, "token")
+    assert back.isVisible() and back.isEnabled() and back.text() == "< &Back"
+    assert not back.autoDefault() and not back.isDefault()
+    qtbot.mouseClick(back, qtbot_left())
+    assert window.page_name() == "updateconnectors"
+    qtbot.mouseClick(back, qtbot_left())
+    assert window.page_name() == "administrations"
+    assert window.pages["administrations"].editor.toPlainText() == "1;2;3"
+    click_next(qtbot, window)
+    assert window.page_name() == "updateconnectors"
+    for _ in range(5):
+        qtbot.mouseClick(back, qtbot_left())
+    assert window.page_name() == "welcome" and not back.isVisible()

@@ -1,4 +1,4 @@
-from wizard.core.flow import PAGES, Flow, FlowContext
+from wizard.core.flow import PAGES, Flow, FlowContext, Navigator
 from wizard.core.state import TokenTestRecord, WizardState
 from wizard.core.token import parse_token
 
@@ -98,3 +98,28 @@ def test_resume_of_an_unknown_page_starts_at_welcome():
     assert Flow().resume_page(ctx(current_page="gone")) == "welcome"
     assert not Flow().has_progress(ctx())
     assert Flow().has_progress(ctx(current_page="token"))
+
+
+def test_next_follows_the_navmap_even_on_an_incomplete_page():
+    flow = Flow()
+    assert flow.following("preparation", ctx()) == "app_connector"  # Next stays "Next", disabled
+    assert flow.next_page("preparation", ctx()) is None
+    assert flow.following("done", ctx()) is None and flow.route(ctx()) == list(PAGES)
+
+
+def test_back_walks_down_the_stack_the_user_came_by():
+    navigator = Navigator(Flow())
+    state = ctx(preparation_deferred=True)
+    for page in ("preparation", "app_connector", "getconnectors"):
+        navigator.arrive(page, state)
+    assert navigator.history == ["welcome", "preparation", "app_connector", "getconnectors"]
+    assert navigator.back() == "app_connector" and navigator.back() == "preparation"
+    assert navigator.back() == "welcome" and navigator.back() is None and not navigator.can_go_back()
+
+
+def test_resume_sets_the_whole_route_so_back_works_after_a_restart():
+    state = WizardState(current_page="token", preparation_deferred=True, administrations_text="1;2")
+    navigator = Navigator(Flow())
+    assert navigator.resume(FlowContext(state)) == "token"
+    assert navigator.back() == "updateconnectors"
+    assert navigator.history[:2] == ["welcome", "preparation"]
