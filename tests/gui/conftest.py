@@ -94,10 +94,13 @@ def qtbot_left():
 
 def walk_to(qtbot, window: WizardWindow, page: str, *, administrations: str = "1;2;3") -> None:
     """From wherever the window is, do what a user does on each page until `page` is shown."""
-    from wizard.core.flow import PAGES
-
+    route = window.session.flow.route(window.session.context())
     while window.page_name() != page:
         current = window.page_name()
+        if current == "getconnectors" and window.session.state.journey == "replace":
+            window.pages["getconnectors"].replace_steps.status_tick.setChecked(True)
+        elif current == "administrations" and window.session.state.journey == "replace":
+            window.pages["administrations"].replace_tick.setChecked(True)
         if current == "preparation":
             for box in window.pages["preparation"].boxes.values():
                 box.setChecked(True)
@@ -108,7 +111,7 @@ def walk_to(qtbot, window: WizardWindow, page: str, *, administrations: str = "1
             run_token_test(qtbot, window)
         elif current == "submit":
             submit(qtbot, window)
-        assert PAGES.index(current) < PAGES.index(page)
+        assert route.index(current) < route.index(page)
         click_next(qtbot, window)
 
 

@@ -1,4 +1,5 @@
-"""`--self-test FOLDER` walks every page against the demo stand-ins and exits 0 with a screenshot per page."""
+"""`--self-test FOLDER` walks every page of every journey against the demo stand-ins and exits 0 with a
+screenshot per page."""
 
 from __future__ import annotations
 
@@ -8,7 +9,8 @@ import sys
 
 import pytest
 
-from wizard.core.flow import PAGES
+from wizard.core.flow import JOURNEY_ROUTES
+from wizard.core.state import Journey
 
 pytestmark = pytest.mark.gui
 
@@ -23,6 +25,10 @@ def test_self_test_reaches_every_page_and_saves_screenshots(tmp_path, isolated_c
     done = subprocess.run([sys.executable, "-c", SCRIPT, str(shots)], env=env, capture_output=True, text=True,
                           timeout=60, check=False)
     assert done.returncode == 0, done.stderr[-2000:]
-    assert [line.split()[1] for line in done.stdout.splitlines() if line.startswith("ok ")] == list(PAGES)
-    assert sorted(p.name for p in shots.glob("*.png")) == [f"{i:02d}-{p}.png" for i, p in enumerate(PAGES, 1)]
+    expected = [(journey.value, page) for journey in Journey for page in JOURNEY_ROUTES[journey]]
+    reached = [tuple(line.split()[1:3]) for line in done.stdout.splitlines() if line.startswith("ok ")]
+    assert reached == expected  # every page of every journey: connect, replace the GetConnectors, renew the token
+    assert sorted(p.name for p in shots.glob("*.png")) == sorted(
+        f"{journey.value}-{i:02d}-{page}.png"
+        for journey in Journey for i, page in enumerate(JOURNEY_ROUTES[journey], 1))
     assert not (isolated_config / "state.json").exists()  # the self-test never touches real progress

@@ -38,8 +38,10 @@ class ArticleContent:
     def step(self, page: str) -> dict[str, Any]:
         return self.raw["steps"][page]
 
-    def title(self, page: str) -> str:
-        return self.step(page)["title"]
+    def title(self, page: str, journey: str = "connect") -> str:
+        """The page's title; a page that reads differently in a journey has its own (e.g. replacing)."""
+        variant = self.step(page).get(journey)
+        return variant["title"] if isinstance(variant, dict) and "title" in variant else self.step(page)["title"]
 
     def warning(self, key: str) -> str:
         return self.raw["warnings"][key]

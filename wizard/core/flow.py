@@ -13,7 +13,7 @@ from wizard.core.admin_filter import parse_administrations
 from wizard.core.content import checklist_ids
 from wizard.core.environment import AfasEnvironment
 from wizard.core.messages import Message
-from wizard.core.state import WizardState
+from wizard.core.state import Journey, WizardState
 from wizard.core.token import AfasToken
 
 
@@ -27,6 +27,9 @@ class FlowContext:
     def environment(self) -> AfasEnvironment | None:
         return self.state.environment()
 
+
+REPLACE_STATUS_GOOD = "replace_status_good"  # the tick "every line of the import shows Status GOED"
+REPLACE_FILTER_AGAIN = "replace_filter_again"  # the tick "I entered the AdministrationId filter again"
 
 Blockers = Callable[[FlowContext], list[Message]]
 NextPage = str | Callable[[FlowContext], str | None] | None
@@ -47,7 +50,11 @@ def _administrations(ctx: FlowContext) -> list[Message]:
     parsed = parse_administrations(ctx.state.administrations_text)
     if parsed.problems:
         return [p.message for p in parsed.problems]
-    return [] if parsed.ids else [Message("admin.empty")]
+    if not parsed.ids:
+        return [Message("admin.empty")]
+    if ctx.state.journey == Journey.REPLACE and not ctx.state.steps.get(REPLACE_FILTER_AGAIN):
+        return [Message("flow.replace_filter_not_confirmed")]  # the replace reset it: impossible to miss
+    return []
 
 
 def _token(ctx: FlowContext) -> list[Message]:
@@ -72,6 +79,41 @@ def _submit(ctx: FlowContext) -> list[Message]:
     return [] if ctx.state.submission.is_done else [Message("flow.not_submitted")]
 
 
+
+
+def _getconnectors(ctx: FlowContext) -> list[Message]:
+    """Replacing: the import must have ended with Status "GOED" on every line before the filter is set again."""
+    if ctx.state.journey != Journey.REPLACE or ctx.state.steps.get(REPLACE_STATUS_GOOD):
+        return []
+    return [Message("flow.replace_not_confirmed")]
+
+
+# Each journey's pages in order. The pages are declared once, in NAVMAP below; a route only names them.
+JOURNEY_ROUTES: dict[Journey, tuple[str, ...]] = {
+    Journey.CONNECT: ("welcome", "preparation", "app_connector", "getconnectors", "administrations",
+                      "updateconnectors", "token", "submit", "done"),
+    Journey.REPLACE: ("welcome", "getconnectors", "administrations", "token", "done"),
+    Journey.RENEW: ("welcome", "new_token", "token", "submit", "done"),
+}
+
+
+def journey_of(ctx: FlowContext) -> Journey:
+    return Journey(ctx.state.journey)
+
+
+def _next_in_journey(page: str) -> Callable[[FlowContext], str | None]:
+    """Next, as the journey in hand orders its pages."""
+
+    def following(ctx: FlowContext) -> str | None:
+        route = JOURNEY_ROUTES[journey_of(ctx)]
+        if page not in route:
+            return route[1]  # a page of another journey (a saved page after a switch): back on this route
+        index = route.index(page)
+        return route[index + 1] if index + 1 < len(route) else None
+
+    return following
+
+
 @dataclass(frozen=True)
 class Step:
     """One page of the navmap: where Next leads (None on the last page) and what keeps Next disabled."""
@@ -83,16 +125,17 @@ class Step:
         return self.next(ctx) if callable(self.next) else self.next
 
 
-# The pages, declared once, in the article's order.
+# The pages, declared once. Where Next leads depends on the journey in hand (JOURNEY_ROUTES).
 NAVMAP: dict[str, Step] = {
-    "welcome": Step("preparation"),
-    "preparation": Step("app_connector", _preparation),
-    "app_connector": Step("getconnectors"),
-    "getconnectors": Step("administrations"),
-    "administrations": Step("updateconnectors", _administrations),
-    "updateconnectors": Step("token"),
-    "token": Step("submit", _token),
-    "submit": Step("done", _submit),
+    "welcome": Step(_next_in_journey("welcome")),
+    "preparation": Step(_next_in_journey("preparation"), _preparation),
+    "app_connector": Step(_next_in_journey("app_connector")),
+    "getconnectors": Step(_next_in_journey("getconnectors"), _getconnectors),
+    "administrations": Step(_next_in_journey("administrations"), _administrations),
+    "updateconnectors": Step(_next_in_journey("updateconnectors")),
+    "new_token": Step(_next_in_journey("new_token")),
+    "token": Step(_next_in_journey("token"), _token),
+    "submit": Step(_next_in_journey("submit"), _submit),
     "done": Step(None),
 }
 PAGES: tuple[str, ...] = tuple(NAVMAP)
@@ -161,9 +204,15 @@ class Flow:
     def resume_page(self, ctx: FlowContext) -> str:
         return self.resume_path(ctx)[-1]
 
+    def is_finished(self, ctx: FlowContext) -> bool:
+        """The journey in hand reached its last page."""
+        page = ctx.state.current_page
+        return page in self.navmap and page != self.start and self.following(page, ctx) is None
+
     def has_progress(self, ctx: FlowContext) -> bool:
-        """True when there is saved work worth offering to resume."""
-        return ctx.state.current_page in self.navmap and ctx.state.current_page != self.start
+        """True when there is saved work worth offering to resume (a finished journey is not: it starts anew)."""
+        page = ctx.state.current_page
+        return page in self.navmap and page != self.start and not self.is_finished(ctx)
 
 
 class Navigator:

@@ -21,7 +21,7 @@ from typing import Any
 import platformdirs
 
 from wizard.core.messages import Message
-from wizard.core.state import SCHEMA_VERSION, Submission, TokenTestRecord, WizardState
+from wizard.core.state import SCHEMA_VERSION, JourneyProgress, Submission, TokenTestRecord, WizardState
 
 APP_NAME = "finstack-afas-wizard"
 STATE_FILE = "state.json"
@@ -35,6 +35,7 @@ def config_dir() -> Path:
 
 
 _NESTED = {"token_test": TokenTestRecord, "submission": Submission}
+_NESTED_MAPS = {"parked": JourneyProgress}
 
 
 def _coerce(cls: type, raw: dict[str, Any]) -> Any:
@@ -47,6 +48,9 @@ def _coerce(cls: type, raw: dict[str, Any]) -> Any:
         value, default = raw[f.name], getattr(defaults, f.name)
         if f.name in _NESTED and isinstance(value, dict):
             values[f.name] = _coerce(_NESTED[f.name], value)
+        elif f.name in _NESTED_MAPS and isinstance(value, dict):
+            values[f.name] = {str(k): _coerce(_NESTED_MAPS[f.name], v) for k, v in value.items()
+                              if isinstance(v, dict)}
         elif isinstance(default, StrEnum) and isinstance(value, str):
             values[f.name] = type(default)(value) if value in type(default).__members__.values() else default
         elif isinstance(default, dict) and isinstance(value, dict):

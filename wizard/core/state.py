@@ -135,9 +135,37 @@ class Submission:
             self.status = SubmissionStatus.NONE
 
 
+class Journey(StrEnum):
+    """What the user came to do: the first connection, or one of the two things customers come back for."""
+
+    CONNECT = "connect"
+    REPLACE = "replace"  # Finstack sent new GetConnectors: import them over the old ones, filter again, test
+    RENEW = "renew"  # the token expired or was refused: a new token, tested, stored, handed to Finstack
+
+
+@dataclass
+class JourneyProgress:
+    """The progress of a journey that is not in hand, kept while the user does another one."""
+
+    current_page: str = "welcome"
+    token_test: TokenTestRecord = field(default_factory=TokenTestRecord)
+    submission: Submission = field(default_factory=Submission)
+    steps: dict[str, bool] = field(default_factory=dict)
+    renewing_name: str = ""
+
+
+# The fields that belong to the journey in hand; everything else is the customer's, shared by every journey.
+_JOURNEY_FIELDS = tuple(f.name for f in dataclasses.fields(JourneyProgress))
+
+
 @dataclass
 class WizardState:
     current_page: str = "welcome"
+    journey: str = Journey.CONNECT.value
+    steps: dict[str, bool] = field(default_factory=dict)  # ticks of the journey in hand (e.g. "Status GOED")
+    renewing_name: str = ""  # renew: the name the old token was stored under (forgotten once the new one is)
+    parked: dict[str, JourneyProgress] = field(default_factory=dict)  # the other journeys' progress
+    gcn_folder: str = ""  # the folder of .gcn files ready for "Acties > Importeren > Map"
     language: str = ""
     environment_text: str = ""
     environment_type: str = ""  # explicit choice; empty = taken from what was typed
@@ -151,6 +179,13 @@ class WizardState:
     submission: Submission = field(default_factory=Submission)
     finstack_api_url: str = ""
     demo: bool = False
+
+    def __post_init__(self) -> None:
+        known = {j.value for j in Journey}
+        if self.journey not in known:  # a hand-edited or newer file: the first connection is the safe default
+            self.journey = Journey.CONNECT.value
+        self.parked = {name: progress for name, progress in self.parked.items()
+                       if name in known and name != self.journey}
 
     def to_json(self) -> dict[str, Any]:
         return {"schema_version": SCHEMA_VERSION, **dataclasses.asdict(self)}
@@ -166,6 +201,36 @@ class WizardState:
     @property
     def clean_token_name(self) -> str:
         return normalise_token_name(self.token_name)
+
+    def switch_journey(self, journey: Journey | str) -> None:
+        """Put the journey in hand aside (its page, test, submission and ticks) and take up `journey` where it
+        was left, or fresh."""
+        journey = Journey(journey)
+        if journey.value == self.journey:
+            return
+        self.parked[self.journey] = JourneyProgress(**{name: getattr(self, name) for name in _JOURNEY_FIELDS})
+        resumed = self.parked.pop(journey.value, None) or JourneyProgress()
+        for name in _JOURNEY_FIELDS:
+            setattr(self, name, getattr(resumed, name))
+        self.journey = journey.value
+        if journey is Journey.RENEW and not self.renewing_name:
+            self.renewing_name = self.clean_token_name
+
+    def restart_journey(self) -> None:
+        """Run the journey in hand again from the start: its page, test, submission and ticks begin afresh."""
+        fresh = JourneyProgress()
+        for name in _JOURNEY_FIELDS:
+            setattr(self, name, getattr(fresh, name))
+        if self.journey == Journey.RENEW:
+            self.renewing_name = self.clean_token_name
+
+    def page_of(self, journey: Journey | str) -> str:
+        """Where `journey` stands: the page in hand, or where it was put aside."""
+        journey = Journey(journey)
+        if journey.value == self.journey:
+            return self.current_page
+        parked = self.parked.get(journey.value)
+        return parked.current_page if parked else "welcome"
 
     def identity(self, token: AfasToken | None) -> TokenIdentity | None:
         """Which token the fields hold (with `token`, kept in memory only), or None while one part is missing."""

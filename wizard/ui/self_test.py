@@ -1,6 +1,7 @@
-"""--self-test: walk every page against the demo stand-ins the way a user would, screenshot each page,
-and exit 0 only when every page was reached and everything went well. Driven by a timer, bounded by a
-deadline, never by a processEvents loop."""
+"""--self-test: walk every journey (connect, replace the GetConnectors, renew the token) against the demo
+stand-ins the way a user would, screenshot each page as `<journey>-<nn>-<page>.png`, and exit 0 only when every
+page of every journey was reached and everything went well. Driven by a timer, bounded by a deadline, never by
+a processEvents loop."""
 
 from __future__ import annotations
 
@@ -11,30 +12,38 @@ from pathlib import Path
 from PySide6.QtCore import QObject, QTimer
 from PySide6.QtWidgets import QApplication
 
-from wizard.core.flow import PAGES
-from wizard.core.state import SubmissionStatus
+from wizard.core.flow import JOURNEY_ROUTES
+from wizard.core.state import Journey, SubmissionStatus
 from wizard.core.token_test.report import TestOutcome
 from wizard.ui.pages.administrations import AdministrationsPage
+from wizard.ui.pages.getconnectors import GetConnectorsPage
 from wizard.ui.pages.preparation import PreparationPage
 from wizard.ui.pages.submit import SubmitPage
 from wizard.ui.pages.token import TokenPage
+from wizard.ui.pages.welcome import WelcomePage
 from wizard.ui.wizard_window import WizardWindow
 
 POLL_MS = 50
-DEFAULT_TIMEOUT_S = 90.0
+DEFAULT_TIMEOUT_S = 120.0
 
 
 class SelfTest(QObject):
     def __init__(self, window: WizardWindow, folder: Path, timeout_s: float = DEFAULT_TIMEOUT_S) -> None:
         super().__init__(window)
         self.window, self.folder, self.timeout_s = window, folder, timeout_s
-        self.reached: list[str] = []
+        self.session = window.session
+        self.journeys = list(Journey)
+        self.reached: list[tuple[Journey, str]] = []
         self.failure: str | None = None
         self._deadline = 0.0
         self._timer = QTimer(self)
         self._timer.setInterval(POLL_MS)
         self._timer.timeout.connect(self._poll)
-        self._prepared: set[str] = set()
+        self._prepared: set[tuple[Journey, str]] = set()
+
+    @property
+    def journey(self) -> Journey:
+        return self.journeys[0]
 
     def start(self) -> None:
         self.folder.mkdir(parents=True, exist_ok=True)
@@ -43,36 +52,51 @@ class SelfTest(QObject):
 
     # -- one tick: act on the current page, or wait for it ------------------------------------------------
     def _poll(self) -> None:
-        if time.monotonic() > self._deadline:
-            self._finish(f"timed out on page {self.window.page_name()}")
-            return
         page = self.window.page_name()
-        if page not in self._prepared:
-            self._prepared.add(page)
+        if time.monotonic() > self._deadline:
+            self._finish(f"timed out on page {page} ({self.journey.value})")
+            return
+        if (self.journey, page) not in self._prepared:
+            self._prepared.add((self.journey, page))
             self._prepare(page)
         verdict = self._ready(page)
         if verdict is None:
             return
         if verdict:
-            self._finish(f"{page}: {verdict}")
+            self._finish(f"{self.journey.value} {page}: {verdict}")
             return
         self._screenshot(page)
-        self.reached.append(page)
-        print(f"ok {page}", flush=True)
-        if page == PAGES[-1]:
-            self._finish(None)
+        self.reached.append((self.journey, page))
+        print(f"ok {self.journey.value} {page}", flush=True)
+        if self.session.flow.following(page, self.session.context()) is None:
+            self._next_journey()
             return
         self.window.next()
         if self.window.page_name() == page:
-            self._finish(f"{page}: Next did not move on")
+            self._finish(f"{self.journey.value} {page}: Next did not move on")
+
+    def _next_journey(self) -> None:
+        self.journeys.pop(0)
+        if not self.journeys:
+            self._finish(None)
+            return
+        self.session.go_to_start()  # the Done page's "Do something else"
 
     def _prepare(self, page: str) -> None:
         current = self.window.pages[page]
-        if isinstance(current, PreparationPage):
+        if isinstance(current, WelcomePage):
+            current.journey_buttons[self.journey].click()
+        elif isinstance(current, PreparationPage):
             for box in current.boxes.values():
                 box.setChecked(True)
-        elif isinstance(current, AdministrationsPage) and not current.editor.toPlainText():
-            current.editor.setPlainText(self.window.session.services.prefill.get("administrations", ""))
+        elif isinstance(current, GetConnectorsPage) and self.journey is Journey.REPLACE:
+            current.replace_steps.status_tick.setChecked(True)
+        elif isinstance(current, AdministrationsPage):
+            current.editor.setPlainText(self.session.services.prefill.get("administrations", ""))
+            if self.journey is Journey.REPLACE:
+                current.replace_tick.setChecked(True)  # entered again in AFAS
+        elif isinstance(current, TokenPage) and not current.token_edit.text():
+            current.token_edit.setText(self.session.services.prefill.get("token", ""))
 
     def _ready(self, page: str) -> str | None:
         """None: keep waiting. "": done, go on. Any other text: what failed."""
@@ -84,11 +108,11 @@ class SelfTest(QObject):
         return "" if current.isComplete() else "; ".join(current.blockers())
 
     def _token_ready(self, page: TokenPage) -> str | None:
-        if page.test_worker is not None:
+        if page.test_worker is not None or page.store_worker is not None:
             return None
         if page.isComplete():
             return ""
-        if self.window.session.state.token_test.test_outcome is TestOutcome.FAILED:
+        if self.session.state.token_test.test_outcome is TestOutcome.FAILED:
             return page.outcome_box.text() or "token test failed"
         if page.test_button.isEnabled():
             page.test_button.click()
@@ -100,23 +124,27 @@ class SelfTest(QObject):
             return None
         if page.isComplete():
             return ""
-        if self.window.session.state.submission.status == SubmissionStatus.FAILED:
+        if self.session.state.submission.status == SubmissionStatus.FAILED:
             return page.submit_box.text() or "submit failed"
         if page.api_available and page.submit_button.isEnabled():
             page.submit_button.click()
             return None
+        if not page.api_available:
+            page.confirm_box.click()  # the hand-off: the values were copied into Finstack
+            return None
         return "; ".join(page.blockers())
 
     def _screenshot(self, page: str) -> None:
-        index = PAGES.index(page) + 1
-        self.window.grab().save(str(self.folder / f"{index:02d}-{page}.png"))
+        index = JOURNEY_ROUTES[self.journey].index(page) + 1
+        self.window.grab().save(str(self.folder / f"{self.journey.value}-{index:02d}-{page}.png"))
 
     def _finish(self, failure: str | None) -> None:
         self._timer.stop()
         self.failure = failure
         if failure:
             print(f"self-test failed: {failure}", file=sys.stderr, flush=True)
-        missing = [p for p in PAGES if p not in self.reached]
+        expected = [(journey, page) for journey in Journey for page in JOURNEY_ROUTES[journey]]
+        missing = [f"{journey.value} {page}" for journey, page in expected if (journey, page) not in self.reached]
         if not failure and missing:
             self.failure = f"pages not reached: {', '.join(missing)}"
         QApplication.instance().exit(1 if self.failure else 0)

@@ -12,7 +12,7 @@ from wizard.core.environment import AfasEnvironment
 from wizard.core.flow import Flow, FlowContext, Navigator
 from wizard.core.identity import TokenIdentity
 from wizard.core.messages import Language, Message, text
-from wizard.core.state import TokenTestRecord, WizardState
+from wizard.core.state import Journey, TokenTestRecord, WizardState
 from wizard.core.token import AfasToken, check_token
 from wizard.core.token_test.report import TokenTestReport
 from wizard.ui.services import Services
@@ -113,10 +113,24 @@ class WizardSession(QObject):
         return record
 
     def store_token(self) -> None:
-        """Save the token of the fields in the password store (on the worker)."""
+        """Save the token of the fields in the password store (on the worker). Renewing under another name, the
+        old token's entry goes: one token per App connector user, not two."""
         identity, env = self.identity(), self.environment()
-        if identity is not None and env is not None and self.token is not None and not self._closed:
-            self.vault.store(identity, env, self.token)
+        if identity is None or env is None or self.token is None or self._closed:
+            return
+        old_name = self.state.renewing_name if self.state.journey == Journey.RENEW else ""
+        self.vault.store(identity, env, self.token, forget_name=old_name if old_name != identity.token_name else "")
+
+    def choose_journey(self, journey: Journey) -> None:
+        """Take up `journey` where it was left (or fresh); the journey in hand waits with its own progress."""
+        if journey.value == self.state.journey:
+            return
+        fresh = journey.value not in self.state.parked
+        self.state.switch_journey(journey)
+        if journey is Journey.RENEW and fresh:
+            self.set_token(None)  # the stored token is the one being replaced: the field starts empty
+        self._resume_offered = self.flow.has_progress(self.context())
+        self.changed()
 
     def _token_read(self, token: AfasToken) -> None:
         self.set_token(token)
@@ -144,7 +158,11 @@ class WizardSession(QObject):
 
     # -- navigation -------------------------------------------------------------------------------------
     def arrived(self, page: str) -> None:
-        """The window shows `page`: remember it (the welcome page is never worth resuming to)."""
+        """The window shows `page`: remember it (the welcome page is never worth resuming to). Setting out from
+        the start on a journey that was finished runs it again from the beginning."""
+        leaving_start = self.navigator.current == self.flow.start and page != self.flow.start
+        if leaving_start and self.flow.is_finished(self.context()):
+            self.state.restart_journey()
         self.navigator.arrive(page, self.context())
         if page != self.flow.start:
             self._resume_offered = False
@@ -160,6 +178,11 @@ class WizardSession(QObject):
             return
         self._resume_offered = False
         self.show_page.emit(self.navigator.resume(self.context()))
+
+    def go_to_start(self) -> None:
+        """Back to the Welcome page to do something else (another journey); what was done stays saved."""
+        self._resume_offered = self.flow.has_progress(self.context())
+        self.show_page.emit(self.navigator.restart())
 
     def start_over(self) -> None:
         # Where sources go is a setting of this computer, not progress of one onboarding: it stays.

@@ -66,8 +66,10 @@ class TokenVault(QObject):
     def storing(self) -> bool:
         return self.store_worker is not None
 
-    def store(self, identity: TokenIdentity, environment: AfasEnvironment, token: AfasToken) -> None:
-        """Save the token on the worker; no-op while a save runs."""
+    def store(self, identity: TokenIdentity, environment: AfasEnvironment, token: AfasToken,
+              forget_name: str = "") -> None:
+        """Save the token on the worker (and forget the entry under `forget_name`, a renewed token's old name);
+        no-op while a save runs."""
         if self.store_worker is not None:
             return
         secrets, outcome = self.secrets, {}
@@ -76,6 +78,8 @@ class TokenVault(QObject):
         def job(_ctx: JobContext) -> Message:
             secrets.store_token(environment, identity.token_name, token)
             outcome["stored"] = identity
+            if forget_name:
+                secrets.forget_token(environment, forget_name)
             return secrets.where()
 
         self.store_worker = self.pool.submit(

@@ -13,6 +13,7 @@ from wizard.ui.pages.app_connector import AppConnectorPage
 from wizard.ui.pages.base import WizardPageBase
 from wizard.ui.pages.done import DonePage
 from wizard.ui.pages.getconnectors import GetConnectorsPage
+from wizard.ui.pages.new_token import NewTokenPage
 from wizard.ui.pages.preparation import PreparationPage
 from wizard.ui.pages.submit import SubmitPage
 from wizard.ui.pages.token import TokenPage
@@ -22,7 +23,7 @@ from wizard.ui.session import WizardSession
 
 PAGE_CLASSES: tuple[type[WizardPageBase], ...] = (
     WelcomePage, PreparationPage, AppConnectorPage, GetConnectorsPage, AdministrationsPage, UpdateConnectorsPage,
-    TokenPage, SubmitPage, DonePage,
+    NewTokenPage, TokenPage, SubmitPage, DonePage,
 )
 BACK = QWizard.WizardButton.CustomButton1  # our Back: it follows the session's stack, not QWizard's history
 

@@ -4,12 +4,16 @@ copy the `1;2;3` value, and where exactly it goes in AFAS."""
 from __future__ import annotations
 
 from PySide6.QtCore import QSignalBlocker
-from PySide6.QtWidgets import QPlainTextEdit
+from PySide6.QtWidgets import QCheckBox, QPlainTextEdit
 
 from wizard.core.admin_filter import parse_administrations
-from wizard.ui.pages.base import WizardPageBase, heading, wrapped
+from wizard.core.flow import REPLACE_FILTER_AGAIN
+from wizard.core.state import Journey
+from wizard.ui.pages.base import WizardPageBase
 from wizard.ui.widgets.copy_row import CopyRow
+from wizard.ui.widgets.labels import heading, wrapped
 from wizard.ui.widgets.validated_field import ValidatedField
+from wizard.ui.widgets.warning_box import WarningBox
 
 
 class AdministrationsPage(WizardPageBase):
@@ -17,6 +21,9 @@ class AdministrationsPage(WizardPageBase):
 
     def build(self) -> None:
         step = self.content.step("administrations")
+        # Replacing the GetConnectors reset the filter: said first, where it cannot be missed.
+        self.replace_box = WarningBox(step["replace_intro"], "warning")
+        self.add(self.replace_box)
         self.add(wrapped(step["intro"]))
         self.editor = QPlainTextEdit()
         self.editor.setTabChangesFocus(True)  # Tab moves on, so the page stays usable by keyboard
@@ -34,13 +41,26 @@ class AdministrationsPage(WizardPageBase):
         self.add(heading(self.t("ui.admin_where", connector=step["connector"])))
         for number, line in enumerate(step["where"], start=1):
             self.add(wrapped(f"{number}. {line}"))
+        self.replace_tick = QCheckBox(step["replace_tick"])
+        self.replace_tick.setAccessibleName(step["replace_tick"])
+        self.replace_tick.toggled.connect(self._filter_entered_again)
+        self.add(self.replace_tick)
         self.add_warnings()
 
     def load_state(self) -> None:
+        replacing = self.state.journey == Journey.REPLACE
+        self.replace_box.setVisible(replacing)
+        self.replace_tick.setVisible(replacing)
+        with QSignalBlocker(self.replace_tick):
+            self.replace_tick.setChecked(bool(self.state.steps.get(REPLACE_FILTER_AGAIN)))
         if self.editor.toPlainText() != self.state.administrations_text:
             with QSignalBlocker(self.editor):
                 self.editor.setPlainText(self.state.administrations_text)
         self.show_parsed()
+
+    def _filter_entered_again(self, ticked: bool) -> None:
+        self.state.steps[REPLACE_FILTER_AGAIN] = ticked
+        self.changed()
 
     def _edited(self) -> None:
         self.state.administrations_text = self.editor.toPlainText()

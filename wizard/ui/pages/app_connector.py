@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 from wizard.core.content import ArticleContent
-from wizard.ui.pages.base import WizardPageBase, wrapped
+from wizard.ui.pages.base import WizardPageBase
 from wizard.ui.widgets.copy_row import CopyRow
+from wizard.ui.widgets.labels import wrapped
 
 
 class AppConnectorPage(WizardPageBase):

@@ -4,8 +4,7 @@ ask the session (never the window) for everything else."""
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QFrame, QLabel, QScrollArea, QVBoxLayout, QWidget, QWizardPage
+from PySide6.QtWidgets import QFrame, QScrollArea, QVBoxLayout, QWidget, QWizardPage
 
 from wizard.core.content import ArticleContent, load_content
 from wizard.core.messages import Language, text
@@ -13,22 +12,6 @@ from wizard.core.state import WizardState
 from wizard.ui.session import WizardSession
 from wizard.ui.widgets.demo_banner import DemoBanner
 from wizard.ui.widgets.warning_box import WarningBox
-
-
-def wrapped(value: str, *, rich: bool = False) -> QLabel:
-    label = QLabel(value)
-    label.setWordWrap(True)
-    label.setTextFormat(Qt.TextFormat.RichText if rich else Qt.TextFormat.PlainText)
-    label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-    return label
-
-
-def heading(value: str) -> QLabel:
-    label = wrapped(value)
-    font = label.font()
-    font.setBold(True)
-    label.setFont(font)
-    return label
 
 
 class WizardPageBase(QWizardPage):
@@ -107,6 +90,7 @@ class WizardPageBase(QWizardPage):
         return self.isComplete()
 
     def initializePage(self) -> None:  # Qt override
+        self.setTitle(self.content.title(self.page_name, self.state.journey))
         self.load_state()
         self.refresh_blockers()
 

@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
-from PySide6.QtWidgets import QFormLayout, QGroupBox, QLabel
+from PySide6.QtWidgets import QFormLayout, QGroupBox, QHBoxLayout, QLabel
 
 from wizard.core.admin_filter import parse_administrations
-from wizard.core.state import SubmissionStatus
-from wizard.ui.pages.base import WizardPageBase, heading, wrapped
+from wizard.core.state import Journey, SubmissionStatus
+from wizard.ui.pages.base import WizardPageBase
 from wizard.ui.style import OUTCOME_WORDS
+from wizard.ui.widgets.buttons import action_button
+from wizard.ui.widgets.labels import heading, wrapped
 from wizard.ui.widgets.warning_box import WarningBox
 
 
@@ -16,7 +18,10 @@ class DonePage(WizardPageBase):
 
     def build(self) -> None:
         step = self.content.step("done")
-        self.add(wrapped(step["intro"]))
+        self.intros = {Journey.CONNECT: step["intro"], Journey.REPLACE: step["replace_intro"],
+                       Journey.RENEW: step["renew_intro"]}
+        self.intro = wrapped(step["intro"])
+        self.add(self.intro)
         self.summary_group = QGroupBox(self.t("ui.summary"))
         self.summary = QFormLayout(self.summary_group)
         self.add(self.summary_group)
@@ -25,6 +30,12 @@ class DonePage(WizardPageBase):
         self.add(heading(self.t("ui.next_steps")))
         for line in step["next_steps"]:
             self.add(wrapped(f"• {line}"))
+        again = QHBoxLayout()
+        self.again_button = action_button(self.t("ui.do_something_else"), self.t("ui.do_something_else_name"),
+                                          self.session.go_to_start)
+        again.addWidget(self.again_button)
+        again.addStretch(1)
+        self.body.addLayout(again)
         faq = step["faq_gla_renumbering"]
         self.add(heading(faq["question"]))
         for number, line in enumerate(faq["answer"], start=1):
@@ -41,7 +52,7 @@ class DonePage(WizardPageBase):
             finstack = self.t("ui.summary_not_submitted")
         stored = self.t("ui.summary_stored", where=self.session.vault.where) if state.token_stored \
             else self.t("ui.summary_not_stored")
-        return [
+        rows = [
             (self.t("ui.environment"), f"{env.name} ({env.type.label.text(self.lang)})" if env else "—"),
             (self.t("ui.token_name"), state.clean_token_name),
             (self.t("ui.summary_token"), self.t("ui.summary_fingerprint", fingerprint=token.fingerprint)
@@ -50,11 +61,16 @@ class DonePage(WizardPageBase):
             (self.t("ui.admin_filter_value"), parse_administrations(state.administrations_text).filter_value or "—"),
             (self.t("ui.summary_test"), self.t(OUTCOME_WORDS[state.token_test.test_outcome])),
             (self.t("ui.summary_finstack"), finstack),
-            (self.t("ui.summary_preparation"), self.t("ui.summary_deferred" if state.preparation_deferred
-                                                      else "ui.summary_checked")),
         ]
+        if state.journey == Journey.CONNECT:
+            rows.append((self.t("ui.summary_preparation"), self.t("ui.summary_deferred" if state.preparation_deferred
+                                                                  else "ui.summary_checked")))
+        if state.journey == Journey.REPLACE:  # no new token and no new source: only what was redone
+            rows = [row for row in rows if row[0] not in (self.t("ui.summary_finstack"), self.t("ui.summary_keyring"))]
+        return rows
 
     def load_state(self) -> None:
+        self.intro.setText(self.intros[Journey(self.state.journey)])
         while self.summary.rowCount():
             self.summary.removeRow(0)
         for label, value in self.summary_rows():
@@ -62,4 +78,4 @@ class DonePage(WizardPageBase):
             shown.setWordWrap(True)
             shown.setAccessibleName(f"{label}: {value}")
             self.summary.addRow(label, shown)
-        self.deferred_note.setVisible(self.state.preparation_deferred)
+        self.deferred_note.setVisible(self.state.preparation_deferred and self.state.journey == Journey.CONNECT)

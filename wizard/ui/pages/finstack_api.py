@@ -14,9 +14,9 @@ from PySide6.QtWidgets import QHBoxLayout, QLineEdit, QToolButton, QVBoxLayout, 
 
 from wizard.core.finstack_api import FinstackUrlError, check_api_url
 from wizard.core.messages import text
-from wizard.ui.pages.base import wrapped
 from wizard.ui.session import WizardSession
 from wizard.ui.widgets.buttons import action_button
+from wizard.ui.widgets.labels import wrapped
 from wizard.ui.widgets.secret_input import SecretInput
 from wizard.ui.widgets.validated_field import ValidatedField
 from wizard.ui.widgets.warning_box import WarningBox

@@ -22,15 +22,19 @@ from PySide6.QtWidgets import (
 )
 
 from wizard.core.content import ArticleContent
+from wizard.core.flow import REPLACE_STATUS_GOOD
 from wizard.core.getconnectors.check import check_bundle
 from wizard.core.getconnectors.definitions import ConnectorDefinition, load_definitions
 from wizard.core.getconnectors.export import ExportResult, bundle_files, export_folder, export_target, export_zip
 from wizard.core.getconnectors.guide import render_guide
 from wizard.core.getconnectors.matching import build_bundle
 from wizard.core.getconnectors.model import Bundle, BundleErrorKind, CheckReport
-from wizard.ui.pages.base import WizardPageBase, heading, wrapped
+from wizard.core.state import Journey
+from wizard.ui.pages.base import WizardPageBase
+from wizard.ui.pages.replace_steps import ReplaceSteps
 from wizard.ui.widgets.bundle_report import BundleReportView
 from wizard.ui.widgets.buttons import action_button
+from wizard.ui.widgets.labels import heading, wrapped
 from wizard.ui.widgets.warning_box import WarningBox
 from wizard.ui.worker import Worker, describe_failure
 
@@ -63,8 +67,12 @@ class GetConnectorsPage(WizardPageBase):
         self.bundle_worker: Worker | None = None
         self.file_worker: Worker | None = None  # an export or a check
         self.last_saved: Path | None = None  # the folder that holds what was saved last ("Open folder")
-        self.add(wrapped(step["intro"]))
-        self.add(wrapped(self.t("ui.menu_path", path=ArticleContent.menu_path(step["menu_path"]))))
+        self.connect_intro = [wrapped(step["intro"]),
+                              wrapped(self.t("ui.menu_path", path=ArticleContent.menu_path(step["menu_path"])))]
+        for label in self.connect_intro:
+            self.add(label)
+        self.replace_steps = ReplaceSteps(step["replace"], self._status_ticked)
+        self.add(self.replace_steps)
         self.bundle_box = WarningBox(self.t("ui.gcn_reading"), "info")
         self.bundle_box.setObjectName("bundle_summary")
         self.add(self.bundle_box)
@@ -73,7 +81,9 @@ class GetConnectorsPage(WizardPageBase):
         self.guide_buttons: dict[str, QPushButton] = {}
         for definition in load_definitions(self.definitions_dir):
             self.add(self._definition_box(definition))
+        self._build_files(step)
 
+    def _build_files(self, step: dict) -> None:
         row = QHBoxLayout()
         self.save_folder_button = self._button("ui.gcn_save_folder", self._save_folder)
         self.save_zip_button = self._button("ui.gcn_save_zip", self._save_zip)
@@ -127,8 +137,17 @@ class GetConnectorsPage(WizardPageBase):
         return dialog
 
     def load_state(self) -> None:
+        replacing = self.state.journey == Journey.REPLACE
+        for label in self.connect_intro:
+            label.setVisible(not replacing)
+        self.replace_steps.setVisible(replacing)
+        self.replace_steps.show_ticked(bool(self.state.steps.get(REPLACE_STATUS_GOOD)))
         self.open_folder_button.setVisible(bool(self.last_saved or self.state.export_folder))
         self.read_bundle()
+
+    def _status_ticked(self, ticked: bool) -> None:
+        self.state.steps[REPLACE_STATUS_GOOD] = ticked
+        self.changed()
 
     # -- the build's bundle ---------------------------------------------------------------------------------
     def read_bundle(self) -> None:

@@ -6,7 +6,8 @@ from PySide6.QtCore import QSignalBlocker
 from PySide6.QtWidgets import QCheckBox
 
 from wizard.core.content import ArticleContent
-from wizard.ui.pages.base import WizardPageBase, heading, wrapped
+from wizard.ui.pages.base import WizardPageBase
+from wizard.ui.widgets.labels import heading, wrapped
 from wizard.ui.widgets.warning_box import WarningBox
 
 

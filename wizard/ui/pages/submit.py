@@ -11,11 +11,12 @@ from PySide6.QtGui import QDesktopServices
 from PySide6.QtWidgets import QCheckBox, QGroupBox, QHBoxLayout, QVBoxLayout
 
 from wizard.core.finstack_api import FINSTACK_APP_URL, FinstackConfig, SubmitOutcome, handoff_values
-from wizard.core.state import SubmissionStatus
-from wizard.ui.pages.base import WizardPageBase, heading, wrapped
+from wizard.core.state import Journey, SubmissionStatus
+from wizard.ui.pages.base import WizardPageBase
 from wizard.ui.pages.finstack_api import FinstackApiSection
 from wizard.ui.widgets.buttons import action_button
 from wizard.ui.widgets.copy_row import CopyRow
+from wizard.ui.widgets.labels import heading, wrapped
 from wizard.ui.widgets.warning_box import WarningBox
 from wizard.ui.worker import JobContext, Worker, describe_failure
 
@@ -26,7 +27,10 @@ class SubmitPage(WizardPageBase):
     def build(self) -> None:
         step = self.content.step("submit")
         self.submit_worker: Worker | None = None
-        self.add(wrapped(step["intro"]))
+        self.texts = {Journey.CONNECT: (step["intro"], step["handoff_steps"]),
+                      Journey.RENEW: (step["renew_intro"], step["renew_handoff_steps"])}
+        self.intro = wrapped(step["intro"])
+        self.add(self.intro)
         self.add(heading(self.t("ui.keyring_heading")))
         self.keyring_box = WarningBox("", "info")
         self.keyring_box.setObjectName("keyring_status")
@@ -70,8 +74,9 @@ class SubmitPage(WizardPageBase):
     def _build_handoff_group(self, step: dict) -> QGroupBox:
         self.handoff_group = QGroupBox(self.t("ui.handoff_heading"))
         self.handoff_layout = QVBoxLayout(self.handoff_group)
-        for number, line in enumerate(step["handoff_steps"], start=1):
-            self.handoff_layout.addWidget(wrapped(f"{number}. {line}"))
+        self.handoff_steps = [wrapped(f"{number}. {line}") for number, line in enumerate(step["handoff_steps"], 1)]
+        for label in self.handoff_steps:
+            self.handoff_layout.addWidget(label)
         self.handoff_rows: list[CopyRow] = []
         self.rows_layout = QVBoxLayout()
         self.handoff_layout.addLayout(self.rows_layout)
@@ -99,17 +104,29 @@ class SubmitPage(WizardPageBase):
         return self.session.services.finstack or self.session.vault.api_config
 
     @property
+    def renewing(self) -> bool:
+        return self.state.journey == Journey.RENEW
+
+    @property
     def api_available(self) -> bool:
-        return self.api_config is not None
+        """The API creates sources; a renewed token goes into the existing source by hand (the contract has no
+        token update), so renewing always hands over."""
+        return self.api_config is not None and not self.renewing
 
     # -- entering the page ------------------------------------------------------------------------------
     def load_state(self) -> None:
+        intro, steps = self.texts[Journey.RENEW if self.renewing else Journey.CONNECT]
+        self.intro.setText(intro)
+        self.handoff_group.setTitle(self.t("ui.handoff_heading_renew" if self.renewing else "ui.handoff_heading"))
+        for number, (label, line) in enumerate(zip(self.handoff_steps, steps, strict=True), start=1):
+            label.setText(f"{number}. {line}")
         identity, vault = self.session.identity(), self.session.vault
         # Usually the token page stored it already; a save that failed for this token is not repeated unasked.
         if identity is not None and vault.stored != identity and vault.failed_for(identity) is None:
             self.session.store_token()
         self._show_keyring_status()
         self._fill_handoff()
+        self.api_settings.setVisible(self.session.services.finstack is None and not self.renewing)
         if self.session.services.finstack is None:
             self.api_settings.load()
         self._show_submission()

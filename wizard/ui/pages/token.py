@@ -12,12 +12,14 @@ from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLineEdit, QWidget
 from wizard.core.admin_filter import parse_administrations
 from wizard.core.environment import EnvironmentType, parse_environment
 from wizard.core.messages import UserInputError
+from wizard.core.state import Journey
 from wizard.core.token import check_token
 from wizard.core.token_test.report import CheckResult, TokenTestReport, check_titles
-from wizard.ui.pages.base import WizardPageBase, heading, wrapped
+from wizard.ui.pages.base import WizardPageBase
 from wizard.ui.style import OUTCOME_SENTENCES, OUTCOME_TONES
 from wizard.ui.widgets.buttons import action_button
 from wizard.ui.widgets.checks_list import ChecksList
+from wizard.ui.widgets.labels import heading, wrapped
 from wizard.ui.widgets.secret_input import SecretInput
 from wizard.ui.widgets.validated_field import ValidatedField
 from wizard.ui.widgets.warning_box import WarningBox
@@ -30,7 +32,10 @@ class TokenPage(WizardPageBase):
     def build(self) -> None:
         step = self.content.step("token")
         self.test_worker: Worker | None = None
-        self.add(wrapped(step["intro"]))
+        self.intros = {Journey.CONNECT: step["intro"], Journey.REPLACE: step["replace_intro"],
+                       Journey.RENEW: step["renew_intro"]}
+        self.intro = wrapped(step["intro"])
+        self.add(self.intro)
         self.add_warnings()
         self._build_fields(step)
         self.stored_box = WarningBox("", "info")
@@ -95,6 +100,7 @@ class TokenPage(WizardPageBase):
 
     # -- showing the state ------------------------------------------------------------------------------
     def load_state(self) -> None:
+        self.intro.setText(self.intros[Journey(self.state.journey)])
         self.environment_edit.setText(self.state.environment_text)
         with QSignalBlocker(self.type_combo):
             self.type_combo.setCurrentIndex(max(0, self.type_combo.findData(self.state.environment_type)))
@@ -114,9 +120,9 @@ class TokenPage(WizardPageBase):
         """The session's token (typed earlier, or read from the password store) belongs in the field."""
         token = self.session.token
         current = check_token(self.token_edit.text()).token if self.token_edit.text() else None
-        if token is not None and current != token:
-            with QSignalBlocker(self.token_edit):
-                self.token_edit.setText(token.reveal())
+        if current != token and (token is not None or current is not None):
+            with QSignalBlocker(self.token_edit):  # half-typed text that is no token yet stays as it is
+                self.token_edit.setText(token.reveal() if token is not None else "")
         self._validate_token()
         self._after_change()
         self.refresh_blockers()

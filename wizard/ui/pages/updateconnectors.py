@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from wizard.ui.pages.base import WizardPageBase, wrapped
+from wizard.ui.pages.base import WizardPageBase
+from wizard.ui.widgets.labels import wrapped
 from wizard.ui.widgets.warning_box import WarningBox
 
 

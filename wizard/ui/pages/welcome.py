@@ -1,11 +1,16 @@
-"""Welcome: what the wizard does, what you need, and "resume where you left off" when there is saved work."""
+"""Welcome: what the wizard does, what you need (with Finstack's article one click away), what you came to do
+(connect, replace the GetConnectors, renew the token), and "continue where you stopped" for that journey."""
 
 from __future__ import annotations
 
-from PySide6.QtWidgets import QGroupBox, QHBoxLayout, QVBoxLayout
+from PySide6.QtCore import QSignalBlocker, QUrl
+from PySide6.QtGui import QDesktopServices
+from PySide6.QtWidgets import QButtonGroup, QGroupBox, QHBoxLayout, QRadioButton, QVBoxLayout
 
-from wizard.ui.pages.base import WizardPageBase, heading, wrapped
+from wizard.core.state import Journey
+from wizard.ui.pages.base import WizardPageBase
 from wizard.ui.widgets.buttons import action_button
+from wizard.ui.widgets.labels import heading, wrapped
 from wizard.ui.widgets.warning_box import WarningBox
 
 
@@ -14,14 +19,44 @@ class WelcomePage(WizardPageBase):
 
     def build(self) -> None:
         step = self.content.step("welcome")
+        self.article_url: str = step["article_url"]
         self.notice = WarningBox("", "warning")
         self.add(self.notice)
         self.add(wrapped(step["intro"]))
         self.add(heading(self.t("ui.welcome_needs")))
         for need in step["needs"]:
             self.add(wrapped(f"• {need}"))
+        article_row = QHBoxLayout()
+        self.article_button = action_button(self.t("ui.open_article"), self.t("ui.open_article_name"),
+                                            self.open_article)
+        article_row.addWidget(self.article_button)
+        article_row.addStretch(1)
+        self.body.addLayout(article_row)
         self.add(wrapped(step["duration"]))
+        self.add(self._build_journeys(step))
+        self.add(self._build_resume())
+        self.session.token_changed.connect(self.refresh_resume)
 
+    def _build_journeys(self, step: dict) -> QGroupBox:
+        box = QGroupBox(step["question"])
+        layout = QVBoxLayout(box)
+        self.journey_group = QButtonGroup(self)
+        self.journey_buttons: dict[Journey, QRadioButton] = {}
+        for journey in Journey:
+            texts = step["journeys"][journey.value]
+            button = QRadioButton(texts["title"])
+            button.setAccessibleName(texts["title"])
+            button.setAccessibleDescription(texts["text"])
+            self.journey_group.addButton(button)
+            self.journey_buttons[journey] = button
+            layout.addWidget(button)
+            description = wrapped(texts["text"])
+            description.setContentsMargins(24, 0, 0, 6)
+            layout.addWidget(description)
+            button.toggled.connect(lambda checked, j=journey: checked and self._chosen(j))
+        return box
+
+    def _build_resume(self) -> QGroupBox:
         self.resume_box = QGroupBox(self.t("ui.resume_title"))
         layout = QVBoxLayout(self.resume_box)
         self.resume_label = wrapped("")
@@ -34,22 +69,32 @@ class WelcomePage(WizardPageBase):
         buttons.addWidget(self.start_over_button)
         buttons.addStretch(1)
         layout.addLayout(buttons)
-        self.add(self.resume_box)
         self.resume_box.setVisible(False)
-        self.session.token_changed.connect(self.refresh_resume)
+        return self.resume_box
 
     def load_state(self) -> None:
         notice = self.session.load_notice
         self.notice.show_message(notice.text(self.lang) if notice else "", "warning")
+        current = self.journey_buttons[Journey(self.state.journey)]
+        with QSignalBlocker(current):
+            current.setChecked(True)
         self.refresh_resume()
 
+    def _chosen(self, journey: Journey) -> None:
+        self.session.choose_journey(journey)
+        self.refresh_resume()
+        self.changed()
+
+    def open_article(self) -> None:
+        QDesktopServices.openUrl(QUrl(self.article_url))
+
     def refresh_resume(self) -> None:
-        """Offer to resume only when there is saved progress; wait for the stored token before resuming."""
+        """Offer to resume only when the chosen journey has saved progress; wait for the stored token first."""
         saved = self.session.resume_target()
         self.resume_box.setVisible(saved is not None)
         if saved is None:
             return
         loading = self.session.vault.loading
         self.resume_label.setText(self.t("ui.resume_loading_token") if loading
-                                  else self.t("ui.resume_text", page=self.content.title(saved)))
+                                  else self.t("ui.resume_text", page=self.content.title(saved, self.state.journey)))
         self.resume_button.setEnabled(not loading)

@@ -1,0 +1,140 @@
+"""The three journeys end to end against the stand-ins: connect, then replace Finstack's GetConnectors, then renew
+the token; and each journey resumed where it stopped after the wizard was closed."""
+
+from __future__ import annotations
+
+import pytest
+
+from tests.gui.conftest import (
+    DEMO_ENVIRONMENT,
+    click_next,
+    demo_token,
+    fill_token_page,
+    next_button,
+    qtbot_left,
+    run_token_test,
+    walk_to,
+)
+from wizard.core.environment import parse_environment
+from wizard.core.state import Journey
+from wizard.core.token import parse_token
+
+pytestmark = pytest.mark.gui
+
+
+def _connected(qtbot, make_window, services):
+    window = make_window(services)
+    walk_to(qtbot, window, "done")
+    qtbot.waitUntil(lambda: window.pages["token"].store_worker is None, timeout=5000)
+    qtbot.mouseClick(window.pages["done"].again_button, qtbot_left())  # "Do something else…"
+    assert window.page_name() == "welcome"
+    return window
+
+
+def _choose(qtbot, window, journey: Journey) -> None:
+    window.pages["welcome"].journey_buttons[journey].click()
+    assert window.session.state.journey == journey.value
+
+
+def test_replacing_the_getconnectors_asks_for_the_filter_again_and_retests(qtbot, make_window, standin_services,
+                                                                           standins):
+    _, finstack = standins
+    window = _connected(qtbot, make_window, standin_services)
+    _choose(qtbot, window, Journey.REPLACE)
+    click_next(qtbot, window)
+    page = window.pages["getconnectors"]
+    assert window.page_name() == "getconnectors" and page.title() == "Replace Finstack's GetConnectors"
+    assert page.replace_steps.isVisible() and "Meer acties > Importeren" in page.replace_steps.findChildren(
+        type(page.blockers_box.label))[2].text()
+    assert not next_button(window).isEnabled() and "GOED" in page.blockers_box.text()
+    page.replace_steps.status_tick.click()
+    click_next(qtbot, window)
+
+    admin = window.pages["administrations"]
+    assert window.page_name() == "administrations"
+    assert admin.replace_box.isVisible() and "Enter the filter again" in admin.replace_box.text()
+    assert admin.copy_row.value() == "1;2;3"  # what to type again is ready
+    assert not next_button(window).isEnabled()  # impossible to miss: the filter must be entered again
+    admin.replace_tick.click()
+    click_next(qtbot, window)
+
+    token = window.pages["token"]
+    assert window.page_name() == "token" and "new fields" in token.intro.text()
+    assert token.token_edit.text() == parse_token(demo_token()).reveal()  # the stored token, no new one
+    assert not next_button(window).isEnabled()  # the test of the connect journey does not count here
+    assert run_token_test(qtbot, window) == "passed"
+    click_next(qtbot, window)
+    assert window.page_name() == "done"  # no new token, no new source
+    assert len(finstack.sources) == 1
+    assert "new GetConnectors" in window.pages["done"].intro.text()
+
+
+def test_renewing_the_token_stores_the_new_one_in_place_of_the_old(qtbot, make_window, standin_services, standins,
+                                                                  memory_keyring):
+    _, finstack = standins
+    window = _connected(qtbot, make_window, standin_services)
+    assert [account for _, account in memory_keyring.store] == ["production:12345/Finstack"]
+    _choose(qtbot, window, Journey.RENEW)
+    click_next(qtbot, window)
+    assert window.page_name() == "new_token"
+    assert "Gebruikerstokens" in window.pages["new_token"].findChildren(type(window.pages["token"].intro))[1].text()
+    click_next(qtbot, window)
+
+    token = window.pages["token"]
+    assert token.token_edit.text() == ""  # the old token is what is being replaced
+    token.name_edit.clear()
+    qtbot.keyClicks(token.name_edit, "Finstack 2027")
+    fill_token_page(qtbot, window, DEMO_ENVIRONMENT, demo_token())
+    assert run_token_test(qtbot, window) == "passed"
+    qtbot.waitUntil(lambda: token.store_worker is None, timeout=5000)
+    assert [account for _, account in memory_keyring.store] == ["production:12345/Finstack 2027"]
+    click_next(qtbot, window)
+
+    submit = window.pages["submit"]
+    assert window.page_name() == "submit"
+    assert not submit.api_group.isVisibleTo(submit) and submit.handoff_group.isVisibleTo(submit)
+    steps = "\n".join(label.text() for label in submit.handoff_steps)
+    assert "edit it" in steps and 'Press "Confirm"' in steps
+    assert [row.value() for row in submit.handoff_rows][:2] == ["O12345AA", "Finstack 2027"]
+    submit.confirm_box.click()
+    click_next(qtbot, window)
+    assert window.page_name() == "done" and len(finstack.sources) == 1  # the existing source, edited by hand
+
+
+def test_each_journey_resumes_where_it_stopped_after_a_quit(qtbot, make_window, standin_services):
+    window = make_window(standin_services)
+    walk_to(qtbot, window, "administrations")
+    window.pages["administrations"].editor.setPlainText("1;2;3")
+    window.close()  # stopped halfway through connecting
+
+    window = make_window(standin_services)
+    assert 'You stopped at "Limit the administrations"' in window.pages["welcome"].resume_label.text()
+    _choose(qtbot, window, Journey.RENEW)  # something else first
+    assert not window.pages["welcome"].resume_box.isVisible()  # renewing has not started
+    click_next(qtbot, window)
+    assert window.page_name() == "new_token"
+    window.close()
+
+    again = make_window(standin_services)
+    welcome = again.pages["welcome"]
+    assert welcome.journey_buttons[Journey.RENEW].isChecked()
+    assert 'You stopped at "Create a new token"' in welcome.resume_label.text()
+    _choose(qtbot, again, Journey.CONNECT)
+    assert 'You stopped at "Limit the administrations"' in welcome.resume_label.text()
+    qtbot.mouseClick(welcome.resume_button, qtbot_left())
+    assert again.page_name() == "administrations"
+    assert again.pages["administrations"].editor.toPlainText() == "1;2;3"
+    again.back()
+    assert again.page_name() == "getconnectors"  # the connect route, not the renew one
+
+
+def test_the_token_of_the_connect_journey_is_found_again_for_a_replace(qtbot, make_window, standin_services):
+    window = _connected(qtbot, make_window, standin_services)
+    window.close()
+    stored = standin_services.secrets.read_token(parse_environment(DEMO_ENVIRONMENT), "Finstack")
+    assert stored == parse_token(demo_token())
+    again = make_window(standin_services)
+    qtbot.waitUntil(lambda: again.session.token is not None, timeout=5000)
+    _choose(qtbot, again, Journey.REPLACE)
+    walk_to(qtbot, again, "token")
+    assert again.pages["token"].token_edit.text() == stored.reveal()
