@@ -138,3 +138,18 @@ def test_the_token_of_the_connect_journey_is_found_again_for_a_replace(qtbot, ma
     _choose(qtbot, again, Journey.REPLACE)
     walk_to(qtbot, again, "token")
     assert again.pages["token"].token_edit.text() == stored.reveal()
+
+
+def test_a_refused_token_offers_the_way_to_a_new_one(qtbot, make_window, standin_services):
+    from tests.gui.conftest import wrong_token
+
+    window = make_window(standin_services)
+    walk_to(qtbot, window, "token")
+    fill_token_page(qtbot, window, DEMO_ENVIRONMENT, wrong_token())
+    assert run_token_test(qtbot, window) == "failed"
+    page = window.pages["token"]
+    assert page.renew_button.isVisible()
+    qtbot.mouseClick(page.renew_button, qtbot_left())
+    assert window.session.state.journey == "renew" and window.page_name() == "new_token"
+    window.back()
+    assert window.page_name() == "welcome"  # the renew route, from its start

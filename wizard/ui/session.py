@@ -179,6 +179,15 @@ class WizardSession(QObject):
         self._resume_offered = False
         self.show_page.emit(self.navigator.resume(self.context()))
 
+    def switch_to(self, journey: Journey) -> None:
+        """Leave the journey in hand for `journey` (e.g. renew after a refused token), at its first page."""
+        self.choose_journey(journey)
+        first = self.flow.following(self.flow.start, self.context())
+        if first is not None:
+            self.navigator.restart()
+            self.navigator.arrive(first, self.context())
+            self.show_page.emit(first)
+
     def go_to_start(self) -> None:
         """Back to the Welcome page to do something else (another journey); what was done stays saved."""
         self._resume_offered = self.flow.has_progress(self.context())

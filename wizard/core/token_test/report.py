@@ -27,6 +27,10 @@ _TITLES: dict[str, str] = {
 }
 
 
+# The results that mean "this token will not do": AFAS's 401 on metainfo, and an expiry within 30 days.
+_RENEWAL_SIGNS = frozenset({"tokentest.metainfo.401", "tokentest.fix.token_expiring"})
+
+
 class TestOutcome(StrEnum):
     """How a whole token test ended. A StrEnum: saved in the state and printed in JSON as its value."""
 
@@ -82,6 +86,12 @@ class TokenTestReport:
 
     def check(self, check_id: str) -> CheckResult:
         return next(c for c in self.checks if c.id == check_id)
+
+    @property
+    def suggests_renewal(self) -> bool:
+        """AFAS refused the token (401: expired, revoked or wrong), or it expires soon: a new token is the way."""
+        keys = {c.explanation.key for c in self.checks if c.explanation} | {c.fix.key for c in self.checks if c.fix}
+        return bool(keys & _RENEWAL_SIGNS)
 
     def to_json(self, language: Language = "en") -> dict[str, Any]:
         return {

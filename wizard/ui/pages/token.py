@@ -55,6 +55,13 @@ class TokenPage(WizardPageBase):
         self.outcome_box = WarningBox("", "info")
         self.outcome_box.setObjectName("outcome")
         self.add(self.outcome_box)
+        renew_row = QHBoxLayout()
+        self.renew_button = action_button(self.t("ui.renew_token"), self.t("ui.renew_token_name"),
+                                          lambda: self.session.switch_to(Journey.RENEW))
+        self.renew_button.setVisible(False)
+        renew_row.addWidget(self.renew_button)
+        renew_row.addStretch(1)
+        self.body.addLayout(renew_row)
         self.session.token_changed.connect(self._token_from_session)
 
     def _build_fields(self, step: dict) -> None:
@@ -215,6 +222,7 @@ class TokenPage(WizardPageBase):
 
     # -- the test ---------------------------------------------------------------------------------------
     def start_test(self) -> None:
+        self.renew_button.setVisible(False)
         env, token, name = self.session.environment(), self.session.token, self.state.clean_token_name
         if env is None or token is None or not name or self.test_worker is not None:
             return
@@ -249,6 +257,8 @@ class TokenPage(WizardPageBase):
             self.checks.update_check(check)
         self.checks.stop_running()
         self.session.record_test(report)
+        # A refused or expiring token cannot be fixed here: offer the way to a new one (unless renewing already).
+        self.renew_button.setVisible(report.suggests_renewal and self.state.journey != Journey.RENEW)
         self.outcome_box.show_message(self.t(OUTCOME_SENTENCES[report.outcome]), OUTCOME_TONES[report.outcome])
         self.changed()
 
