@@ -49,7 +49,9 @@ def test_state_is_saved_after_a_change_and_never_holds_the_token(qtbot, make_win
     path = services.store.path
     qtbot.waitUntil(lambda: path.is_file() and "O12345AA" in path.read_text(encoding="utf-8"), timeout=2000)
     saved = path.read_text(encoding="utf-8")
-    assert json.loads(saved)["current_page"] == "token"
+    document = json.loads(saved)
+    customer = next(c for c in document["customers"] if c["customer_id"] == document["current_customer"])
+    assert customer["current_page"] == "token"
     assert parse_token(demo_token()).reveal_data() not in saved
 
 

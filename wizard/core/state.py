@@ -22,7 +22,7 @@ from wizard.core.token_test.report import TestOutcome
 if TYPE_CHECKING:
     from wizard.core.token_test.report import TokenTestReport
 
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 2  # 2: one progress per customer (version 1 files are read as one customer)
 
 
 def now_text() -> str:
@@ -160,6 +160,8 @@ _JOURNEY_FIELDS = tuple(f.name for f in dataclasses.fields(JourneyProgress))
 
 @dataclass
 class WizardState:
+    customer_id: str = ""  # given on the first save; tells customers apart in the saved file
+    updated_at: str = ""
     current_page: str = "welcome"
     journey: str = Journey.CONNECT.value
     steps: dict[str, bool] = field(default_factory=dict)  # ticks of the journey in hand (e.g. "Status GOED")

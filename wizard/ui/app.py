@@ -24,13 +24,11 @@ from wizard.ui.wizard_window import WizardWindow
 EXIT_OK, EXIT_FAILED, EXIT_ERROR = 0, 1, 2
 
 
-def choose_language(explicit: str | None, store: SettingsStore) -> Language:
+def choose_language(explicit: str | None, saved: str = "") -> Language:
     """--lang, else the language saved with the progress, else the user's locale."""
-    if explicit in LANGUAGES:
-        return explicit  # type: ignore[return-value]
-    saved = store.load().state.language
-    if saved in LANGUAGES:
-        return saved  # type: ignore[return-value]
+    for choice in (explicit, saved):
+        if choice in LANGUAGES:
+            return choice  # type: ignore[return-value]
     return default_language()
 
 
@@ -96,13 +94,15 @@ def run_gui(args: argparse.Namespace) -> int:
         os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")  # the self-test runs headless by default
     app = QApplication.instance() or QApplication(sys.argv[:1])
     app.setApplicationName("Finstack AFAS wizard")
-    language = choose_language(getattr(args, "lang", None), SettingsStore())
-    install_qt_translation(app, language)  # type: ignore[arg-type]
     try:
         services = _make_services(args)
     except OSError as exc:  # the demo's stand-ins could not listen on 127.0.0.1
-        print(text("cli.gui_unavailable", language, detail=exc.strerror or type(exc).__name__), file=sys.stderr)
+        print(text("cli.gui_unavailable", choose_language(getattr(args, "lang", None)),
+                   detail=exc.strerror or type(exc).__name__), file=sys.stderr)
         return EXIT_ERROR
+    loaded = services.store.load()  # once: its notice (an unreadable file kept aside) reaches the Welcome page
+    language = choose_language(getattr(args, "lang", None), loaded.state.language)
+    install_qt_translation(app, language)
     window: WizardWindow | None = None
     crashed: list[bool] = []
 
@@ -113,7 +113,7 @@ def run_gui(args: argparse.Namespace) -> int:
 
     install_excepthook(language, lambda: window, on_crash)
     try:
-        window = WizardWindow(WizardSession(services, language))
+        window = WizardWindow(WizardSession(services, language, loaded))
         if self_test_folder:
             from wizard.ui.self_test import SelfTest
 

@@ -12,6 +12,7 @@ from wizard.core.environment import AfasEnvironment
 from wizard.core.flow import Flow, FlowContext, Navigator
 from wizard.core.identity import TokenIdentity
 from wizard.core.messages import Language, Message, text
+from wizard.core.settings import LoadResult
 from wizard.core.state import Journey, TokenTestRecord, WizardState
 from wizard.core.token import AfasToken, check_token
 from wizard.core.token_test.report import TokenTestReport
@@ -29,12 +30,13 @@ class WizardSession(QObject):
     show_page = Signal(str)  # resume or start over: the window shows this page
     state_replaced = Signal()  # start over: pages forget what their widgets hold
 
-    def __init__(self, services: Services, language: Language, parent: QObject | None = None) -> None:
+    def __init__(self, services: Services, language: Language, loaded: LoadResult | None = None,
+                 parent: QObject | None = None) -> None:
         super().__init__(parent)
         self.services, self.language = services, language
         self.flow = Flow()
         self.navigator = Navigator(self.flow)
-        loaded = services.store.load()
+        loaded = loaded or services.store.load()
         self.state: WizardState = loaded.state
         self.load_notice: Message | None = loaded.notice
         self.state.language, self.state.demo = language, services.is_demo
