@@ -3,6 +3,8 @@ tests/conftest.py), optional AFAS and Finstack stand-ins, and helpers that act l
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 
 from wizard.core.secrets import SecretStore
@@ -15,9 +17,52 @@ from wizard.ui.worker import assert_no_running_jobs
 DEMO_ENVIRONMENT = "O12345AA"
 
 
+class AnsweringDesktop:
+    """Answers the wizard's dialogs from lists, and records what the user would have seen opened."""
+
+    def __init__(self) -> None:
+        self.folders: list[Path] = []
+        self.files: list[Path] = []
+        self.save_files: list[Path] = []
+        self.answers: list[bool] = []  # for confirm(); no answer left means "No"
+        self.asked: list[str] = []
+        self.opened: list[Path] = []
+        self.urls: list[str] = []
+
+    def choose_folder(self, parent, title: str, start: Path) -> Path | None:
+        self.asked.append(title)
+        return self.folders.pop(0) if self.folders else None
+
+    def choose_file(self, parent, title: str, start: Path, filters: str) -> Path | None:
+        self.asked.append(title)
+        return self.files.pop(0) if self.files else None
+
+    def choose_save_file(self, parent, title: str, start: Path, filters: str) -> Path | None:
+        self.asked.append(title)
+        return self.save_files.pop(0) if self.save_files else None
+
+    def confirm(self, parent, title: str, question: str, yes: str, no: str) -> bool:
+        self.asked.append(question)
+        return self.answers.pop(0) if self.answers else False
+
+    def open_folder(self, folder: Path) -> bool:
+        self.opened.append(folder)
+        return True
+
+    def open_url(self, url: str) -> bool:
+        self.urls.append(url)
+        return True
+
+
 @pytest.fixture
-def services() -> Services:
-    return Services(store=SettingsStore(), secrets=SecretStore(), clipboard_clear_ms=30_000)
+def desktop() -> AnsweringDesktop:
+    return AnsweringDesktop()
+
+
+@pytest.fixture
+def services(desktop) -> Services:
+    return Services(store=SettingsStore(), secrets=SecretStore(), clipboard_clear_ms=30_000,
+                    desktop=desktop)  # type: ignore[arg-type]
 
 
 @pytest.fixture
@@ -57,11 +102,12 @@ def standins():
 
 
 @pytest.fixture
-def standin_services(standins) -> Services:
+def standin_services(standins, desktop) -> Services:
     from wizard.core.finstack_api import FinstackConfig
 
     afas, finstack = standins
     return Services(store=SettingsStore(), secrets=SecretStore(), afas_base_url=afas.base_url,
+                    desktop=desktop,  # type: ignore[arg-type]
                     finstack=FinstackConfig(finstack.base_url, "test-key"))
 
 

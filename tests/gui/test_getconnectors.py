@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.gui.conftest import qtbot_left, walk_to
+from tests.gui.conftest import AnsweringDesktop, qtbot_left, walk_to
 from tests.unit.gcn_samples import (
     COSTCENTERS_V5,
     GROUPS_V7,
@@ -26,33 +26,6 @@ from wizard.ui.services import Services
 pytestmark = pytest.mark.gui
 
 COMPANIONS = ("LEESMIJ.txt", "README.txt", "manifest.json")
-
-
-class AnsweringDesktop:
-    """Answers the page's file dialogs from lists, and records what the user would have seen opened."""
-
-    def __init__(self) -> None:
-        self.folders: list[Path] = []
-        self.files: list[Path] = []
-        self.asked: list[str] = []
-        self.opened: list[Path] = []
-
-    def choose_folder(self, parent, title: str, start: Path) -> Path | None:
-        self.asked.append(title)
-        return self.folders.pop(0) if self.folders else None
-
-    def choose_file(self, parent, title: str, start: Path, filters: str) -> Path | None:
-        self.asked.append(title)
-        return self.files.pop(0) if self.files else None
-
-    def open_folder(self, folder: Path) -> bool:
-        self.opened.append(folder)
-        return True
-
-
-@pytest.fixture
-def desktop() -> AnsweringDesktop:
-    return AnsweringDesktop()
 
 
 @pytest.fixture

@@ -111,9 +111,10 @@ class SettingsStore:
     def save(self, state: WizardState) -> None:
         """Save `state` as the customer in hand, keeping every other customer. Gives a new customer its id."""
         with self._lock:
-            if not state.customer_id:
+            if not state.customer_id and state.has_content():
                 state.customer_id = uuid.uuid4().hex
-            state.updated_at = now_text()
+            if state.customer_id:
+                state.updated_at = now_text()
             others = [c for c in self._customers_on_disk() if c.customer_id != state.customer_id]
             self._write(state, [*others, state])
 

@@ -204,6 +204,12 @@ class WizardState:
     def clean_token_name(self) -> str:
         return normalise_token_name(self.token_name)
 
+    def has_content(self) -> bool:
+        """False for a customer nobody worked on yet (only this computer's settings): not worth saving."""
+        blank = WizardState(language=self.language, finstack_api_url=self.finstack_api_url, demo=self.demo)
+        mine = dataclasses.replace(self, customer_id="", updated_at="")
+        return mine != blank
+
     def switch_journey(self, journey: Journey | str) -> None:
         """Put the journey in hand aside (its page, test, submission and ticks) and take up `journey` where it
         was left, or fresh."""

@@ -1,7 +1,8 @@
-"""The few places the wizard hands over to the desktop: native file dialogs and the file manager.
+"""The few places the wizard hands over to the desktop: native file dialogs, a question before something is
+deleted, the file manager and the browser.
 
 Pages reach them through `Services.desktop`, so tests (and a future portable build) can answer them without a
-native dialog or a file manager opening."""
+native dialog, a file manager or a browser opening."""
 
 from __future__ import annotations
 
@@ -9,7 +10,7 @@ from pathlib import Path
 
 from PySide6.QtCore import QUrl
 from PySide6.QtGui import QDesktopServices
-from PySide6.QtWidgets import QFileDialog, QWidget
+from PySide6.QtWidgets import QFileDialog, QMessageBox, QWidget
 
 
 class Desktop:
@@ -23,5 +24,20 @@ class Desktop:
         chosen, _ = QFileDialog.getOpenFileName(parent, title, str(start), filters)
         return Path(chosen) if chosen else None
 
+    def choose_save_file(self, parent: QWidget | None, title: str, start: Path, filters: str) -> Path | None:
+        chosen, _ = QFileDialog.getSaveFileName(parent, title, str(start), filters)
+        return Path(chosen) if chosen else None
+
+    def confirm(self, parent: QWidget | None, title: str, question: str, yes: str, no: str) -> bool:
+        """Ask before something cannot be undone; No is the default answer."""
+        box = QMessageBox(QMessageBox.Icon.Question, title, question, parent=parent)
+        yes_button = box.addButton(yes, QMessageBox.ButtonRole.DestructiveRole)
+        box.setDefaultButton(box.addButton(no, QMessageBox.ButtonRole.RejectRole))
+        box.exec()
+        return box.clickedButton() is yes_button
+
     def open_folder(self, folder: Path) -> bool:
         return QDesktopServices.openUrl(QUrl.fromLocalFile(str(folder)))
+
+    def open_url(self, url: str) -> bool:
+        return QDesktopServices.openUrl(QUrl(url))

@@ -8,6 +8,7 @@ import sys
 
 from PySide6.QtCore import QObject, QTimer, Signal
 
+from wizard.core.customers import newest_first
 from wizard.core.environment import AfasEnvironment
 from wizard.core.flow import Flow, FlowContext, Navigator
 from wizard.core.identity import TokenIdentity
@@ -54,6 +55,11 @@ class WizardSession(QObject):
         self._save_timer.setSingleShot(True)
         self._save_timer.setInterval(SAVE_DELAY_MS)
         self._save_timer.timeout.connect(self.save_now)
+        self._resume_when_loaded = False
+        self.vault.changed.connect(self._vault_changed)
+        self.customers: list[WizardState] = [c for c in loaded.customers if c.customer_id != self.state.customer_id]
+        if self.flow.is_finished(self.context()):
+            self._fresh_customer()  # "Start a new customer" is the default once the last one finished
         self._prefill()
         self._load_stored_token()
 
@@ -196,17 +202,76 @@ class WizardSession(QObject):
         self.show_page.emit(self.navigator.restart())
 
     def start_over(self) -> None:
-        # Where sources go is a setting of this computer, not progress of one onboarding: it stays.
-        self.state = WizardState(language=self.language, demo=self.services.is_demo,
-                                 finstack_api_url=self.state.finstack_api_url)
+        """This customer's progress begins afresh (the customer stays in the list, under the same entry)."""
+        customer = self.state.customer_id
+        self._replace_state(self._blank_state())
+        self.state.customer_id = customer
+        self.save_now()
+
+    # -- customers --------------------------------------------------------------------------------------
+    def other_customers(self) -> list[WizardState]:
+        return newest_first(self.customers)
+
+    def start_new_customer(self) -> None:
+        """Keep the customer in hand in the list and begin a new one: nothing is carried over."""
+        self.save_now()
+        self._fresh_customer()
+        self._replace_state(self.state)
+
+    def continue_customer(self, customer_id: str) -> None:
+        """Take up another customer where it stopped (after its stored token is read back)."""
+        target = next((c for c in self.customers if c.customer_id == customer_id), None)
+        if target is None:
+            return
+        self.save_now()
+        self.customers.remove(target)
+        if self.state.customer_id:
+            self.customers.append(self.state)
+        self._replace_state(target)
+        self._resume_when_loaded = True
+        self._load_stored_token()
+        self._vault_changed()
+
+    def remove_customer(self, customer_id: str) -> None:
+        """Forget a customer's progress, and its token in the password store (asked for by the page first)."""
+        target = next((c for c in [*self.customers, self.state] if c.customer_id == customer_id), None)
+        if target is None:
+            return
+        self.services.store.remove_customer(customer_id)
+        env = target.environment()
+        if target.token_stored and env is not None:
+            self.vault.forget(env, target.clean_token_name)
+        if target is self.state:
+            self._replace_state(self._blank_state())
+        else:
+            self.customers.remove(target)
+            self.token_changed.emit()
+
+    def _blank_state(self) -> WizardState:
+        # Where sources go and the language are settings of this computer, not progress of a customer: they stay.
+        return WizardState(language=self.language, demo=self.services.is_demo,
+                           finstack_api_url=self.state.finstack_api_url)
+
+    def _fresh_customer(self) -> None:
+        if self.state.customer_id:
+            self.customers.append(self.state)
+        self.state = self._blank_state()
+
+    def _replace_state(self, state: WizardState) -> None:
+        self.state = state
+        self.state.language, self.state.demo = self.language, self.services.is_demo
         self.token = None
         self.vault.reset()
-        self._resume_offered = False
+        self._resume_offered = self.flow.has_progress(self.context())
         self._prefill()
-        self.save_now()
         self.state_replaced.emit()
         self.show_page.emit(self.navigator.restart())
         self.token_changed.emit()
+
+    def _vault_changed(self) -> None:
+        if self._resume_when_loaded and not self.vault.loading:
+            self._resume_when_loaded = False
+            self.resume()
 
     # -- closing ----------------------------------------------------------------------------------------
     def shutdown(self) -> None:

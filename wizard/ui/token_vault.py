@@ -5,6 +5,7 @@ about them comes from here, in one set of messages."""
 
 from __future__ import annotations
 
+import sys
 from collections.abc import Callable
 from dataclasses import dataclass
 
@@ -146,6 +147,13 @@ class TokenVault(QObject):
     def failed_for(self, identity: TokenIdentity | None) -> str | None:
         """Why saving exactly this token failed, if it did."""
         return self.failed[1] if self.failed is not None and self.failed[0] == identity else None
+
+    def forget(self, environment: AfasEnvironment, token_name: str) -> None:
+        """Forget a token on the worker (a removed customer's); a failure is only noted."""
+        secrets = self.secrets
+        self.pool.submit(lambda _ctx: secrets.forget_token(environment, token_name), name="forget_token",
+                         on_error=lambda exc: print(f"could not forget a token: {type(exc).__name__}",
+                                                    file=sys.stderr))
 
     def forget_now(self, environment: AfasEnvironment, token_name: str) -> None:
         """Forget the token, blocking: only after the event loop ended (the self-test leaves nothing behind)."""

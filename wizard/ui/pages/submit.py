@@ -6,8 +6,7 @@ values (environment, token name, token) get a new key."""
 
 from __future__ import annotations
 
-from PySide6.QtCore import QSignalBlocker, QUrl
-from PySide6.QtGui import QDesktopServices
+from PySide6.QtCore import QSignalBlocker
 from PySide6.QtWidgets import QCheckBox, QGroupBox, QHBoxLayout, QVBoxLayout
 
 from wizard.core.finstack_api import FINSTACK_APP_URL, FinstackConfig, SubmitOutcome, handoff_values
@@ -232,7 +231,7 @@ class SubmitPage(WizardPageBase):
 
     # -- hand-off ---------------------------------------------------------------------------------------
     def open_finstack(self) -> None:
-        QDesktopServices.openUrl(QUrl(FINSTACK_APP_URL))
+        self.session.services.desktop.open_url(FINSTACK_APP_URL)
 
     def _confirmed(self, checked: bool) -> None:
         self.state.submission.confirm_handoff(checked)

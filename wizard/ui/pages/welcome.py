@@ -3,13 +3,14 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import QSignalBlocker, QUrl
-from PySide6.QtGui import QDesktopServices
+from PySide6.QtCore import QSignalBlocker
 from PySide6.QtWidgets import QButtonGroup, QGroupBox, QHBoxLayout, QRadioButton, QVBoxLayout
 
+from wizard.core.customers import CustomerSummary, summarize
 from wizard.core.state import Journey
 from wizard.ui.pages.base import WizardPageBase
 from wizard.ui.widgets.buttons import action_button
+from wizard.ui.widgets.customer_list import CustomerList
 from wizard.ui.widgets.labels import heading, wrapped
 from wizard.ui.widgets.warning_box import WarningBox
 
@@ -33,9 +34,15 @@ class WelcomePage(WizardPageBase):
         article_row.addStretch(1)
         self.body.addLayout(article_row)
         self.add(wrapped(step["duration"]))
+        self.customer_list = CustomerList(self.lang, self._describe)
+        self.customer_list.continue_requested.connect(self.session.continue_customer)
+        self.customer_list.remove_requested.connect(self._remove)
+        self.customer_list.new_requested.connect(self.session.start_new_customer)
+        self.add(self.customer_list)
         self.add(self._build_journeys(step))
         self.add(self._build_resume())
         self.session.token_changed.connect(self.refresh_resume)
+        self.session.token_changed.connect(self.refresh_customers)
 
     def _build_journeys(self, step: dict) -> QGroupBox:
         box = QGroupBox(step["question"])
@@ -79,6 +86,34 @@ class WelcomePage(WizardPageBase):
         with QSignalBlocker(current):
             current.setChecked(True)
         self.refresh_resume()
+        self.refresh_customers()
+
+    # -- customers ----------------------------------------------------------------------------------------
+    def refresh_customers(self) -> None:
+        others = [summarize(c, self.session.flow) for c in self.session.other_customers()]
+        in_hand = self.state
+        current = summarize(in_hand, self.session.flow) if in_hand.has_content() else None
+        self.customer_list.setVisible(bool(others) or current is not None)
+        self.customer_list.show_customers(current, others)
+        with QSignalBlocker(self.journey_buttons[Journey(in_hand.journey)]):
+            self.journey_buttons[Journey(in_hand.journey)].setChecked(True)
+
+    def _describe(self, summary: CustomerSummary) -> str:
+        journey = self.content.step("welcome")["journeys"][summary.journey]["title"]
+        where = self.t("ui.customer_finished") if summary.finished else \
+            self.t("ui.customer_stopped_at", page=self.content.title(summary.page, summary.journey))
+        return f"{summary.environment or self.t('ui.customer_new')} · {journey} · {where}"
+
+    def _remove(self, customer_id: str) -> None:
+        customer = next((c for c in [*self.session.other_customers(), self.state] if c.customer_id == customer_id),
+                        None)
+        if customer is None:
+            return
+        name = summarize(customer).environment or self.t("ui.customer_new")
+        question = self.t("ui.customer_remove_question", name=name)
+        if self.session.services.desktop.confirm(self, self.t("ui.customer_remove_title"), question,
+                                                 self.t("ui.customer_remove_yes"), self.t("ui.customer_remove_no")):
+            self.session.remove_customer(customer_id)
 
     def _chosen(self, journey: Journey) -> None:
         self.session.choose_journey(journey)
@@ -86,7 +121,7 @@ class WelcomePage(WizardPageBase):
         self.changed()
 
     def open_article(self) -> None:
-        QDesktopServices.openUrl(QUrl(self.article_url))
+        self.session.services.desktop.open_url(self.article_url)
 
     def refresh_resume(self) -> None:
         """Offer to resume only when the chosen journey has saved progress; wait for the stored token first."""
