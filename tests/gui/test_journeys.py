@@ -135,9 +135,9 @@ def test_the_token_of_the_connect_journey_is_found_again_for_a_replace(qtbot, ma
     assert stored == parse_token(demo_token())
     again = make_window(standin_services)
     assert again.session.state.environment_text == ""  # the last customer finished: a new one is in hand
-    customers = again.pages["welcome"].customer_list
-    assert "O12345AA · Connect AFAS to Finstack · finished" in customers.rows[window.session.state.customer_id][0].text()
-    qtbot.mouseClick(customers.rows[window.session.state.customer_id][1], qtbot_left())  # Continue
+    row = again.pages["welcome"].customer_list.rows[window.session.state.customer_id]
+    assert "O12345AA · Connect AFAS to Finstack · finished" in row[0].text()
+    qtbot.mouseClick(row[1], qtbot_left())  # Continue
     qtbot.waitUntil(lambda: again.session.token is not None, timeout=5000)
     assert again.page_name() == "welcome"  # finished: nothing to resume, the journeys to choose from
     _choose(qtbot, again, Journey.REPLACE)
