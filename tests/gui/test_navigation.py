@@ -7,7 +7,8 @@ from PySide6.QtWidgets import QApplication
 
 from tests.gui.conftest import click_next, next_button, qtbot_left, walk_to
 from wizard.core.flow import FlowContext
-from wizard.ui.app import install_qt_translation
+from wizard.ui.translation import install_qt_translation
+from wizard.ui.wizard_window import BACK
 
 pytestmark = pytest.mark.gui
 
@@ -69,7 +70,7 @@ def test_next_matches_the_flow_on_every_page(qtbot, make_window, standin_service
 
 def test_dutch_uses_dutch_texts_and_qt_buttons(qtbot, make_window, services):
     app = QApplication.instance()
-    translator = install_qt_translation(app, "nl")
+    install_qt_translation(app, "nl")
     try:
         window = make_window(services, "nl")
         assert window.currentPage().title() == "AFAS Profit koppelen aan Finstack"
@@ -77,8 +78,7 @@ def test_dutch_uses_dutch_texts_and_qt_buttons(qtbot, make_window, services):
         click_next(qtbot, window)
         assert "Ik controleer dit later" == window.pages["preparation"].later.text()
     finally:
-        if translator is not None:
-            app.removeTranslator(translator)
+        install_qt_translation(app, "en")
 
 
 def test_back_retraces_the_way_and_keeps_what_was_typed(qtbot, make_window, services):
@@ -100,3 +100,31 @@ def test_back_retraces_the_way_and_keeps_what_was_typed(qtbot, make_window, serv
     for _ in range(5):
         qtbot.mouseClick(back, qtbot_left())
     assert window.page_name() == "welcome" and not back.isVisible()
+
+
+def test_switching_language_midway_changes_every_page_and_keeps_every_field(qtbot, make_window, services):
+    from wizard.core.state import Journey
+
+    window = make_window(services)
+    try:
+        walk_to(qtbot, window, "token")
+        page = window.pages["token"]
+        qtbot.keyClicks(page.environment_edit, "O12345AA")
+        window.back()
+        window.back()
+        assert window.page_name() == "administrations"
+        window.session.language_requested.emit("nl")  # as the Welcome page's switch or the menu does
+        assert window.page_name() == "administrations"
+        assert window.currentPage().title() == "De administraties beperken"
+        assert "Volgende" in next_button(window).text() and "Terug" in window.button(BACK).text()
+        assert window.pages["administrations"].editor.toPlainText() == "1;2;3"
+        click_next(qtbot, window)
+        click_next(qtbot, window)
+        assert window.pages["token"].environment_edit.text() == "O12345AA"
+        assert "Omgeving O12345AA" in window.pages["token"].environment_field.message_text()
+        assert window.session.state.language == "nl" and window.session.state.journey == Journey.CONNECT
+        window.back()
+        window.back()
+        assert window.page_name() == "administrations"  # Back still retraces the way after the switch
+    finally:
+        install_qt_translation(QApplication.instance(), "en")

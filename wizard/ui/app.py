@@ -12,13 +12,13 @@ from collections.abc import Callable
 from pathlib import Path
 from types import TracebackType
 
-from PySide6.QtCore import QLibraryInfo, QLocale, QTranslator
 from PySide6.QtWidgets import QApplication, QMessageBox
 
 from wizard.core.messages import LANGUAGES, Language, default_language, text
 from wizard.core.settings import SettingsStore
 from wizard.ui.services import Services, demo_services
 from wizard.ui.session import WizardSession
+from wizard.ui.translation import install_qt_translation
 from wizard.ui.wizard_window import WizardWindow
 
 EXIT_OK, EXIT_FAILED, EXIT_ERROR = 0, 1, 2
@@ -30,18 +30,6 @@ def choose_language(explicit: str | None, saved: str = "") -> Language:
         if choice in LANGUAGES:
             return choice  # type: ignore[return-value]
     return default_language()
-
-
-def install_qt_translation(app: QApplication, language: Language) -> QTranslator | None:
-    """Qt's own texts (QWizard's Back/Next/Finish/Cancel) in the user's language."""
-    QLocale.setDefault(QLocale(QLocale.Language.Dutch if language == "nl" else QLocale.Language.English))
-    if language == "en":
-        return None
-    translator = QTranslator(app)
-    if translator.load(f"qtbase_{language}", QLibraryInfo.path(QLibraryInfo.LibraryPath.TranslationsPath)):
-        app.installTranslator(translator)
-        return translator
-    return None
 
 
 def install_excepthook(language: Language, window_getter: Callable[[], WizardWindow | None],

@@ -30,6 +30,7 @@ class WizardSession(QObject):
     save_failed = Signal(str)  # what to tell the user, once
     show_page = Signal(str)  # resume or start over: the window shows this page
     state_replaced = Signal()  # start over: pages forget what their widgets hold
+    language_requested = Signal(str)  # the user chose a language: the window switches every page to it
 
     def __init__(self, services: Services, language: Language, loaded: LoadResult | None = None,
                  parent: QObject | None = None) -> None:
@@ -87,6 +88,11 @@ class WizardSession(QObject):
         return text(key, self.language, **params)
 
     # -- changing ---------------------------------------------------------------------------------------
+    def set_language(self, language: Language) -> None:
+        """Speak `language` from now on (the pages are rebuilt by the window); saved at once."""
+        self.language = self.state.language = self.vault.language = language
+        self.save_now()
+
     def set_token(self, token: AfasToken | None, *, notify: bool = True) -> None:
         self.token = token
         if notify:

@@ -19,17 +19,18 @@ from wizard.core.finstack_api import (
     save_api_settings,
 )
 from wizard.core.identity import TokenIdentity
-from wizard.core.messages import Language, Message, text
+from wizard.core.messages import Language, Message
 from wizard.core.secrets import SecretStore, SecretStoreError
 from wizard.core.token import AfasToken
-from wizard.ui.worker import JobContext, Worker, WorkerPool, describe_failure
+from wizard.ui.worker import JobContext, Worker, WorkerPool, failure_message
 
 
 @dataclass(frozen=True)
 class VaultNote:
-    """What to say about the stored token, and which token it is about (None: whatever the fields hold)."""
+    """What to say about the stored token, and which token it is about (None: whatever the fields hold). Kept as
+    a Message, so it reads in whatever language the window is in by then."""
 
-    text: str
+    message: Message
     tone: str  # ok / warning / info
     about: TokenIdentity | None = None
 
@@ -48,19 +49,19 @@ class TokenVault(QObject):
         super().__init__(parent)
         self.secrets, self.pool, self.language = secrets, pool, language
         self.stored: TokenIdentity | None = None  # the token now in the store, and under which account
-        self.where = ""  # the store's name, in words
-        self.failed: tuple[TokenIdentity, str] | None = None  # the last save that failed, and why
+        self.where: Message | None = None  # the store's name, in words
+        self.failed: tuple[TokenIdentity, Message] | None = None  # the last save that failed, and why
         self.note: VaultNote | None = None
         self.store_worker: Worker | None = None
         self.loading = False
         self._late_save: dict[str, object] = {}  # filled on the worker; read when the window closes early
         self.api_config: FinstackConfig | None = None  # the user's Finstack API (the key stays in here)
         self.api_worker: Worker | None = None
-        self.api_note: tuple[str, str] | None = None  # (text, tone) about the Finstack API settings
+        self.api_note: tuple[Message, str] | None = None  # (what to say, tone) about the Finstack API settings
         self.api_loaded_for: str | None = None
 
-    def t(self, key: str, **params: object) -> str:
-        return text(key, self.language, **params)
+    def where_text(self) -> str:
+        return self.where.text(self.language) if self.where is not None else ""
 
     # -- the token ----------------------------------------------------------------------------------------
     @property
@@ -89,15 +90,15 @@ class TokenVault(QObject):
         self.changed.emit()
 
     def _stored(self, identity: TokenIdentity, where: Message) -> None:
-        self.stored, self.failed, self.where = identity, None, where.text(self.language)
-        self.note = VaultNote(self.t("ui.keyring_stored", where=self.where), "ok", identity)
+        self.stored, self.failed, self.where = identity, None, where
+        self.note = VaultNote(Message("ui.keyring_stored", {"where": where}), "ok", identity)
         self.token_saved.emit(True)
 
     def _store_failed(self, identity: TokenIdentity, exc: object) -> None:
         # No plaintext fallback: say plainly what went wrong; the user goes on without the store.
-        reason = describe_failure(exc, self.language)
+        reason = failure_message(exc)
         self.failed = (identity, reason)
-        self.note = VaultNote(self.t("ui.keyring_failed", reason=reason), "warning", identity)
+        self.note = VaultNote(Message("ui.keyring_failed", {"reason": reason}), "warning", identity)
         self.token_saved.emit(False)
 
     def _store_done(self) -> None:
@@ -122,17 +123,17 @@ class TokenVault(QObject):
 
     def _read(self, environment: AfasEnvironment, token_name: str, found: tuple[AfasToken | None, Message]) -> None:
         token, where = found
-        self.where = where.text(self.language)
+        self.where = where
         if token is None:
-            self.note = VaultNote(self.t("ui.token_not_found", where=self.where), "warning")
+            self.note = VaultNote(Message("ui.token_not_found", {"where": where}), "warning")
             self.token_absent.emit()
             return
         self.stored = TokenIdentity.of(environment, token_name, token)
-        self.note = VaultNote(self.t("ui.token_loaded", where=self.where), "ok", self.stored)
+        self.note = VaultNote(Message("ui.token_loaded", {"where": where}), "ok", self.stored)
         self.token_loaded.emit(token)
 
     def _read_failed(self, exc: object) -> None:
-        self.note = VaultNote(self.t("ui.token_read_failed", reason=describe_failure(exc, self.language)), "warning")
+        self.note = VaultNote(Message("ui.token_read_failed", {"reason": failure_message(exc)}), "warning")
 
     def _read_done(self) -> None:
         self.loading = False
@@ -144,7 +145,7 @@ class TokenVault(QObject):
             return None
         return self.note
 
-    def failed_for(self, identity: TokenIdentity | None) -> str | None:
+    def failed_for(self, identity: TokenIdentity | None) -> Message | None:
         """Why saving exactly this token failed, if it did."""
         return self.failed[1] if self.failed is not None and self.failed[0] == identity else None
 
@@ -183,7 +184,7 @@ class TokenVault(QObject):
             return load_finstack_config(url, secrets), secrets.where()
 
         self._run_api(job, "load_finstack_api", lambda found: self._api_found(url, found),
-                      self.t("ui.finstack_api_loading"))
+                      Message("ui.finstack_api_loading"))
 
     def save_api(self, url: str, api_key: str, previous_url: str, on_saved: Callable[[str], None]) -> None:
         """Keep the key in the store (the old address's key is forgotten); `on_saved` gets the address to save."""
@@ -197,14 +198,14 @@ class TokenVault(QObject):
             on_saved(url)
             self._api_found(url, found)
 
-        self._run_api(job, "save_finstack_api", done, self.t("ui.finstack_api_saving"))
+        self._run_api(job, "save_finstack_api", done, Message("ui.finstack_api_saving"))
 
     def forget_api(self, url: str, on_forgotten: Callable[[], None]) -> None:
         secrets = self.secrets
 
         def done(_removed: object) -> None:
             on_forgotten()
-            self._set_api(None, "", (self.t("ui.finstack_api_forgotten"), "info"))
+            self._set_api(None, "", (Message("ui.finstack_api_forgotten"), "info"))
 
         self._run_api(lambda _ctx: forget_api_settings(secrets, url), "forget_finstack_api", done, None)
 
@@ -215,23 +216,22 @@ class TokenVault(QObject):
     def _api_found(self, url: str, found: tuple[FinstackConfig | None, Message]) -> None:
         config, where = found
         if config is not None:
-            note = (self.t("ui.finstack_api_active", url=config.base_url, where=where.text(self.language)), "ok")
+            note = (Message("ui.finstack_api_active", {"url": config.base_url, "where": where}), "ok")
         else:
-            note = (self.t("ui.finstack_api_no_key", url=url, where=where.text(self.language)), "warning")
+            note = (Message("ui.finstack_api_no_key", {"url": url, "where": where}), "warning")
         self._set_api(config, url, note)
 
-    def _set_api(self, config: FinstackConfig | None, url: str, note: tuple[str, str] | None) -> None:
+    def _set_api(self, config: FinstackConfig | None, url: str, note: tuple[Message, str] | None) -> None:
         self.api_config, self.api_loaded_for, self.api_note = config, url, note
         self.api_changed.emit()
 
     def _run_api(self, job: Callable[[JobContext], object], name: str, on_result: Callable[[object], None],
-                 working: str | None) -> None:
+                 working: Message | None) -> None:
         if working:
             self.api_note = (working, "info")
 
         def failed(exc: object) -> None:
-            reason = describe_failure(exc, self.language)
-            self.api_note = (self.t("ui.finstack_api_failed", reason=reason), "warning")
+            self.api_note = (Message("ui.finstack_api_failed", {"reason": failure_message(exc)}), "warning")
 
         def finished() -> None:
             self.api_worker = None

@@ -5,9 +5,11 @@ window's size; everything else belongs to the session the pages talk to."""
 from __future__ import annotations
 
 from PySide6.QtGui import QCloseEvent
-from PySide6.QtWidgets import QMessageBox, QWidget, QWizard
+from PySide6.QtWidgets import QApplication, QMessageBox, QWidget, QWizard
 
+from wizard.core.content import load_content
 from wizard.core.flow import PAGES
+from wizard.core.messages import Language
 from wizard.ui.pages.administrations import AdministrationsPage
 from wizard.ui.pages.app_connector import AppConnectorPage
 from wizard.ui.pages.base import WizardPageBase
@@ -20,11 +22,14 @@ from wizard.ui.pages.token import TokenPage
 from wizard.ui.pages.updateconnectors import UpdateConnectorsPage
 from wizard.ui.pages.welcome import WelcomePage
 from wizard.ui.session import WizardSession
+from wizard.ui.translation import install_qt_translation
+from wizard.ui.widgets.step_list import StepList
 
 PAGE_CLASSES: tuple[type[WizardPageBase], ...] = (
     WelcomePage, PreparationPage, AppConnectorPage, GetConnectorsPage, AdministrationsPage, UpdateConnectorsPage,
     NewTokenPage, TokenPage, SubmitPage, DonePage,
 )
+MIN_SIZE, PREFERRED_SIZE, FRAME_ALLOWANCE = (640, 440), (1010, 700), (16, 48)
 BACK = QWizard.WizardButton.CustomButton1  # our Back: it follows the session's stack, not QWizard's history
 
 
@@ -32,21 +37,54 @@ class WizardWindow(QWizard):
     def __init__(self, session: WizardSession, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.session = session
-        self.setWindowTitle(session.t("ui.window_title") + (session.t("ui.demo_title_suffix")
-                                                            if session.services.is_demo else ""))
+        self._set_title()
         self.setOption(QWizard.WizardOption.NoCancelButtonOnLastPage, True)
-        self.setMinimumSize(820, 640)
+        self.steps = StepList()
+        self.setSideWidget(self.steps)
         self._install_back_button()
         self.pages: dict[str, WizardPageBase] = {}
-        by_name = {cls.page_name: cls for cls in PAGE_CLASSES}
-        for index, name in enumerate(PAGES):
-            page = by_name[name](session)
-            self.pages[name] = page
-            self.setPage(index, page)
+        self._build_pages()
         self.setStartId(0)
+        self._fit_to_screen()
         self.currentIdChanged.connect(self._page_changed)
         session.show_page.connect(self.show_page)
         session.save_failed.connect(self._tell_save_failed)
+        session.language_requested.connect(self.set_language)
+        session.token_changed.connect(self._show_steps)
+        session.saved.connect(self._show_steps)
+
+    def _build_pages(self) -> None:
+        by_name = {cls.page_name: cls for cls in PAGE_CLASSES}
+        for index, name in enumerate(PAGES):
+            old = self.pages.get(name)
+            if old is not None:
+                self.removePage(index)
+                old.deleteLater()
+            page = by_name[name](self.session)
+            self.pages[name] = page
+            self.setPage(index, page)
+
+    def set_language(self, language: Language) -> None:
+        """Switch every page, and Qt's own buttons, to `language` at once; the page and its fields stay."""
+        if language == self.session.language:
+            return
+        current = self.page_name()
+        install_qt_translation(QApplication.instance(), language)
+        self.session.set_language(language)
+        style = self.wizardStyle()  # re-applying the style makes QWizard fetch its button texts again
+        other = QWizard.WizardStyle.ModernStyle if style != QWizard.WizardStyle.ModernStyle \
+            else QWizard.WizardStyle.ClassicStyle
+        self.setWizardStyle(other)
+        self.setWizardStyle(style)
+        self.setButtonText(BACK, self.buttonText(QWizard.WizardButton.BackButton))
+        self._set_title()
+        self._build_pages()
+        self.show_page(current)
+
+    def _set_title(self) -> None:
+        session = self.session
+        self.setWindowTitle(session.t("ui.window_title") + (session.t("ui.demo_title_suffix")
+                                                            if session.services.is_demo else ""))
 
     def _install_back_button(self) -> None:
         """Back as a custom button in Back's place, with Qt's own (translated) text."""
@@ -84,9 +122,36 @@ class WizardWindow(QWizard):
             return
         name = PAGES[index]
         self.session.arrived(name)
+        self._show_steps()
         back = self.button(BACK)
         back.setVisible(name != self.session.flow.start)
         back.setEnabled(self.session.navigator.can_go_back())
+
+    def _show_steps(self) -> None:
+        """The step indicator: this journey's steps, where we are, and which are done."""
+        if self.currentId() < 0:
+            return
+        session, name = self.session, self.page_name()
+        route = session.flow.route(session.context())
+        if name not in route:
+            return
+        content = load_content(session.language)
+        current = route.index(name)
+        done = {i for i, page in enumerate(route[:current]) if session.flow.is_complete(page, session.context())}
+        self.steps.show_steps([content.title(page, session.state.journey) for page in route], current, done,
+                              session.language)
+
+    def _fit_to_screen(self) -> None:
+        """Back, Next and Cancel stay on screen at 200 % scaling on a 1920×1080 screen and on 1280×720: the
+        window never asks for more than the screen has (the page bodies scroll)."""
+        screen = self.screen() or QApplication.primaryScreen()
+        available = screen.availableGeometry() if screen is not None else None
+        width, height = (available.width(), available.height()) if available is not None else (1024, 768)
+        width, height = width - FRAME_ALLOWANCE[0], height - FRAME_ALLOWANCE[1]  # the title bar and borders
+        self.setMinimumSize(min(MIN_SIZE[0], width), min(MIN_SIZE[1], height))
+        self.resize(min(PREFERRED_SIZE[0], width), min(PREFERRED_SIZE[1], height))
+        if available is not None:
+            self.move(available.left() + max(0, (available.width() - self.width()) // 2), available.top())
 
     def _tell_save_failed(self, message: str) -> None:
         QMessageBox(QMessageBox.Icon.Warning, self.windowTitle(), message, parent=self).open()

@@ -17,7 +17,7 @@ from typing import Any
 
 from PySide6.QtCore import QObject, QRunnable, QThreadPool, Signal, Slot
 
-from wizard.core.messages import Language, UserInputError, text
+from wizard.core.messages import Language, Message, UserInputError
 
 _POOLS: weakref.WeakSet[WorkerPool] = weakref.WeakSet()
 
@@ -50,13 +50,23 @@ class _Runnable(QRunnable):
     def run(self) -> None:  # worker thread
         signals = self._signals
         try:
-            value = self._fn(JobContext(self._cancel, signals.progress.emit))
+            value = self._fn(JobContext(self._cancel, self._progress))
         except Exception as exc:  # every failure of the job goes to the GUI as a signal
-            signals.error.emit(exc)
+            self._emit(signals.error, exc)
         else:
-            signals.result.emit(value)
+            self._emit(signals.result, value)
         finally:
-            signals.finished.emit()
+            self._emit(signals.finished)
+
+    def _progress(self, value: object) -> None:
+        self._emit(self._signals.progress, value)
+
+    @staticmethod
+    def _emit(signal: Any, *args: object) -> None:
+        try:
+            signal.emit(*args)
+        except RuntimeError:  # the window that wanted the answer is gone (closed without waiting): drop it
+            pass
 
 
 class Worker(QObject):
@@ -158,12 +168,16 @@ class WorkerPool(QObject):
         return self._pool.activeThreadCount()
 
 
-def describe_failure(exc: object, language: Language) -> str:
+def failure_message(exc: object) -> Message:
     """What a failed job tells the user: the core's own plain message, or (a bug) only the error's class name,
     never its raw text, which could carry anything."""
     if isinstance(exc, UserInputError):
-        return exc.text(language)
-    return text("ui.unexpected", language, detail=type(exc).__name__)
+        return exc.message
+    return Message("ui.unexpected", {"detail": type(exc).__name__})
+
+
+def describe_failure(exc: object, language: Language) -> str:
+    return failure_message(exc).text(language)
 
 
 def active_job_threads() -> int:

@@ -50,7 +50,7 @@ class DonePage(WizardPageBase):
             finstack = self.t("ui.summary_handoff")
         else:
             finstack = self.t("ui.summary_not_submitted")
-        stored = self.t("ui.summary_stored", where=self.session.vault.where) if state.token_stored \
+        stored = self.t("ui.summary_stored", where=self.session.vault.where_text()) if state.token_stored \
             else self.t("ui.summary_not_stored")
         rows = [
             (self.t("ui.environment"), f"{env.name} ({env.type.label.text(self.lang)})" if env else "—"),

@@ -123,7 +123,7 @@ class FinstackApiSection(QWidget):
 
     def _api_changed(self) -> None:
         note = self.vault.api_note
-        self.status_box.show_message(*(note or ("", "info")))
+        self.status_box.show_message(note[0].text(self.lang) if note else "", note[1] if note else "info")
         if note is not None and note[1] == "warning" and not self.vault.api_busy:
             self.set_expanded(True)  # the user has to act: show what is wrong
         self._refresh_buttons()

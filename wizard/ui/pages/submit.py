@@ -182,9 +182,9 @@ class SubmitPage(WizardPageBase):
         elif vault.storing:
             self.keyring_box.show_message(self.t("ui.keyring_storing"), "info")
         elif vault.stored == identity:
-            self.keyring_box.show_message(self.t("ui.keyring_stored", where=vault.where), "ok")
+            self.keyring_box.show_message(self.t("ui.keyring_stored", where=vault.where_text()), "ok")
         elif failed is not None:
-            self.keyring_box.show_message(self.t("ui.keyring_failed", reason=failed), "warning")
+            self.keyring_box.show_message(self.t("ui.keyring_failed", reason=failed.text(self.lang)), "warning")
         else:
             self.keyring_box.show_message("", "info")
         self.retry_store_button.setVisible(identity is not None and not vault.storing and failed is not None)

@@ -142,7 +142,7 @@ class TokenPage(WizardPageBase):
             self.stored_box.show_message(self.t("ui.keyring_storing"), "info")
             return
         note = vault.note_for(self.session.identity())
-        self.stored_box.show_message(note.text if note else "", note.tone if note else "info")
+        self.stored_box.show_message(note.message.text(self.lang) if note else "", note.tone if note else "info")
 
     # -- editing ----------------------------------------------------------------------------------------
     def _environment_edited(self) -> None:

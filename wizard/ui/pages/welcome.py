@@ -4,7 +4,7 @@
 from __future__ import annotations
 
 from PySide6.QtCore import QSignalBlocker
-from PySide6.QtWidgets import QButtonGroup, QGroupBox, QHBoxLayout, QRadioButton, QVBoxLayout
+from PySide6.QtWidgets import QButtonGroup, QGroupBox, QHBoxLayout, QRadioButton, QVBoxLayout, QWidget
 
 from wizard.core.customers import CustomerSummary, summarize
 from wizard.core.state import Journey
@@ -21,6 +21,7 @@ class WelcomePage(WizardPageBase):
     def build(self) -> None:
         step = self.content.step("welcome")
         self.article_url: str = step["article_url"]
+        self.add(self._build_language_switch())
         self.notice = WarningBox("", "warning")
         self.add(self.notice)
         self.add(wrapped(step["intro"]))
@@ -43,6 +44,30 @@ class WelcomePage(WizardPageBase):
         self.add(self._build_resume())
         self.session.token_changed.connect(self.refresh_resume)
         self.session.token_changed.connect(self.refresh_customers)
+
+    def _build_language_switch(self) -> QWidget:
+        """English / Nederlands, each named in its own language, at the top where a Dutch user looks first."""
+        row_widget = QWidget()
+        row = QHBoxLayout(row_widget)
+        row.setContentsMargins(0, 0, 0, 0)
+        row.addStretch(1)
+        row.addWidget(wrapped(self.t("ui.language")))
+        self.language_buttons: dict[str, QRadioButton] = {}
+        for language, name in (("en", "English"), ("nl", "Nederlands")):
+            button = QRadioButton(name)
+            button.setAccessibleName(self.t("ui.language_named", name=name))
+            button.setChecked(language == self.lang)
+            button.toggled.connect(lambda checked, chosen=language: checked and self._language_chosen(chosen))
+            self.language_buttons[language] = button
+            row.addWidget(button)
+        self.language_group = QButtonGroup(self)
+        for button in self.language_buttons.values():
+            self.language_group.addButton(button)
+        return row_widget
+
+    def _language_chosen(self, language: str) -> None:
+        if language != self.lang:
+            self.session.language_requested.emit(language)
 
     def _build_journeys(self, step: dict) -> QGroupBox:
         box = QGroupBox(step["question"])

@@ -1,0 +1,54 @@
+"""Run in a subprocess with QT_SCALE_FACTOR and an offscreen screen of a given size: open the wizard, visit every
+page of every journey, and print (as JSON) whether Back, Next/Finish and Cancel were inside the screen on each."""
+
+from __future__ import annotations
+
+import json
+import sys
+import tempfile
+from pathlib import Path
+
+from PySide6.QtCore import QPoint, QRect
+from PySide6.QtWidgets import QApplication, QWizard
+
+from wizard.core.flow import JOURNEY_ROUTES
+from wizard.core.settings import SettingsStore
+from wizard.core.state import Journey
+from wizard.ui.services import Services
+from wizard.ui.session import WizardSession
+from wizard.ui.wizard_window import BACK, WizardWindow
+
+
+def visible_inside(button, screen: QRect) -> bool:
+    if not button.isVisible():
+        return True  # not offered on this page (Back on the first, Next on the last)
+    rect = QRect(button.mapToGlobal(QPoint(0, 0)), button.size())
+    return screen.contains(rect)
+
+
+def main() -> int:
+    app = QApplication(sys.argv[:1])
+    session = WizardSession(Services(store=SettingsStore(Path(tempfile.mkdtemp()))), sys.argv[1])  # type: ignore[arg-type]
+    window = WizardWindow(session)
+    window.show()
+    app.processEvents()
+    screen = app.primaryScreen().availableGeometry()
+    report = {"screen": [screen.width(), screen.height()],
+              "frame": [window.frameGeometry().width(), window.frameGeometry().height()], "outside": []}
+    for journey in Journey:
+        session.choose_journey(journey)
+        for page in JOURNEY_ROUTES[journey]:
+            window.show_page(page)
+            app.processEvents()
+            for which in (BACK, QWizard.WizardButton.NextButton, QWizard.WizardButton.FinishButton,
+                          QWizard.WizardButton.CancelButton):
+                if not visible_inside(window.button(which), screen):
+                    report["outside"].append(f"{journey.value}/{page}: button {which}")
+    report["window_inside"] = screen.contains(window.frameGeometry())
+    print(json.dumps(report))
+    window.close()
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
