@@ -103,6 +103,12 @@ class WizardSession(QObject):
         if not self._closed:
             self._save_timer.start()
 
+    def commit(self) -> None:
+        """A field was left (or Enter pressed): what it holds is saved now, not after the delay, so even a
+        crash right after loses nothing."""
+        if self._save_timer.isActive():
+            self.save_now()
+
     def save_now(self) -> None:
         self._save_timer.stop()
         try:

@@ -63,6 +63,7 @@ class WizardWindow(QWizard):
             page = by_name[name](self.session)
             self.pages[name] = page
             self.setPage(index, page)
+            page.completeChanged.connect(self._main_action_as_default)  # after QWizard's own update
 
     def set_language(self, language: Language) -> None:
         """Switch every page, and Qt's own buttons, to `language` at once; the page and its fields stay."""
@@ -123,6 +124,7 @@ class WizardWindow(QWizard):
         name = PAGES[index]
         self.session.arrived(name)
         self._show_steps()
+        self._main_action_as_default()
         back = self.button(BACK)
         back.setVisible(name != self.session.flow.start)
         back.setEnabled(self.session.navigator.can_go_back())
@@ -152,6 +154,15 @@ class WizardWindow(QWizard):
         self.resize(min(PREFERRED_SIZE[0], width), min(PREFERRED_SIZE[1], height))
         if available is not None:
             self.move(available.left() + max(0, (available.width() - self.width()) // 2), available.top())
+
+    def _main_action_as_default(self) -> None:
+        """While Next is disabled, Enter presses the page's main action (Test token, Add source); never Back."""
+        page = self.currentPage()
+        if not isinstance(page, WizardPageBase):
+            return
+        main = page.main_action()
+        if main is not None and main.isEnabled() and not self.button(QWizard.WizardButton.NextButton).isEnabled():
+            main.setDefault(True)
 
     def _tell_save_failed(self, message: str) -> None:
         QMessageBox(QMessageBox.Icon.Warning, self.windowTitle(), message, parent=self).open()

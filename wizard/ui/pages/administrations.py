@@ -4,7 +4,7 @@ copy the `1;2;3` value, and where exactly it goes in AFAS."""
 from __future__ import annotations
 
 from PySide6.QtCore import QSignalBlocker
-from PySide6.QtWidgets import QCheckBox, QPlainTextEdit
+from PySide6.QtWidgets import QCheckBox, QPlainTextEdit, QWidget
 
 from wizard.core.admin_filter import parse_administrations
 from wizard.core.flow import REPLACE_FILTER_AGAIN
@@ -57,6 +57,11 @@ class AdministrationsPage(WizardPageBase):
             with QSignalBlocker(self.editor):
                 self.editor.setPlainText(self.state.administrations_text)
         self.show_parsed()
+
+    def first_field(self) -> QWidget | None:
+        if self.state.journey == Journey.REPLACE and not self.isComplete() and self.editor.toPlainText():
+            return self.replace_tick
+        return self.editor
 
     def _filter_entered_again(self, ticked: bool) -> None:
         self.state.steps[REPLACE_FILTER_AGAIN] = ticked

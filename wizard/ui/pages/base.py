@@ -4,7 +4,18 @@ ask the session (never the window) for everything else."""
 
 from __future__ import annotations
 
-from PySide6.QtWidgets import QFrame, QScrollArea, QVBoxLayout, QWidget, QWizardPage
+from PySide6.QtCore import QEvent, QObject, Qt, QTimer
+from PySide6.QtWidgets import (
+    QFrame,
+    QLineEdit,
+    QPlainTextEdit,
+    QPushButton,
+    QScrollArea,
+    QVBoxLayout,
+    QWidget,
+    QWizard,
+    QWizardPage,
+)
 
 from wizard.core.content import ArticleContent, load_content
 from wizard.core.messages import Language, text
@@ -29,19 +40,21 @@ class WizardPageBase(QWizardPage):
         self.demo_banner: DemoBanner | None = DemoBanner(self.lang) if session.services.is_demo else None
         if self.demo_banner is not None:
             outer.addWidget(self.demo_banner)
-        scroll = QScrollArea()
-        scroll.setWidgetResizable(True)
-        scroll.setFrameShape(QFrame.Shape.NoFrame)
+        self.scroll = QScrollArea()
+        self.scroll.setWidgetResizable(True)
+        self.scroll.setFrameShape(QFrame.Shape.NoFrame)
         body = QWidget()
         self.body = QVBoxLayout(body)
-        scroll.setWidget(body)
-        outer.addWidget(scroll, 1)
+        self.scroll.setWidget(body)
+        outer.addWidget(self.scroll, 1)
         self.blockers_box = WarningBox("", "info")
         self.blockers_box.setObjectName("blockers")
         outer.addWidget(self.blockers_box)
         self.build()
         self.body.addStretch(1)
         session.state_replaced.connect(self.reset)
+        for editor in [*self.findChildren(QLineEdit), *self.findChildren(QPlainTextEdit)]:
+            editor.installEventFilter(self)  # leaving a field commits it: saved at once, not after the delay
 
     # -- for subclasses ---------------------------------------------------------------------------------
     def build(self) -> None:
@@ -52,6 +65,18 @@ class WizardPageBase(QWizardPage):
 
     def reset(self) -> None:
         """Forget what the widgets hold beyond the state ("start over")."""
+
+    def first_field(self) -> QWidget | None:
+        """Where focus lands when the page opens: the first thing to fill in (None: Next)."""
+        return None
+
+    def main_action(self) -> QPushButton | None:
+        """The button Enter presses while Next is disabled (e.g. "Test token"); None: Enter does nothing."""
+        return None
+
+    def busy_text(self) -> str:
+        """What the bar at the bottom says while the page waits for something (a test, a save)."""
+        return ""
 
     def t(self, key: str, **params: object) -> str:
         return text(key, self.lang, **params)
@@ -81,7 +106,21 @@ class WizardPageBase(QWizardPage):
         return [m.text(self.lang) for m in self.session.blockers(self.page_name)]
 
     def refresh_blockers(self) -> None:
-        self.blockers_box.show_message("\n".join(self.blockers()), "info")
+        busy = self.busy_text()
+        self.blockers_box.show_message(busy or "\n".join(self.blockers()), "info")
+
+    def focus_after_job(self, button: QWidget) -> None:
+        """A job ended: focus goes to Next when it is enabled, else back to the button that started it, never to
+        a button that would go Back on the next Enter."""
+        wizard = self.wizard()
+        following = wizard.button(QWizard.WizardButton.NextButton) if wizard is not None else None
+        target = following if following is not None and following.isEnabled() and following.isVisible() else button
+        target.setFocus(Qt.FocusReason.OtherFocusReason)
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # Qt override
+        if event.type() == QEvent.Type.FocusOut:
+            self.session.commit()
+        return False
 
     def isComplete(self) -> bool:  # Qt override
         return not self.blockers()
@@ -93,6 +132,17 @@ class WizardPageBase(QWizardPage):
         self.setTitle(self.content.title(self.page_name, self.state.journey))
         self.load_state()
         self.refresh_blockers()
+        QTimer.singleShot(0, self._focus_first_field)  # after QWizard has placed its own focus
+
+    def _focus_first_field(self) -> None:
+        if not self.isVisible():
+            return
+        target = self.first_field()
+        if target is not None and target.isEnabled() and target.isVisibleTo(self):
+            target.setFocus(Qt.FocusReason.TabFocusReason)  # the visible focus ring of the keyboard
+            self.scroll.ensureWidgetVisible(target)
+        elif (wizard := self.wizard()) is not None:
+            wizard.button(QWizard.WizardButton.NextButton).setFocus(Qt.FocusReason.TabFocusReason)
 
     def cleanupPage(self) -> None:  # Qt override
         """Back keeps everything: QWizard's default would reset registered fields."""

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from PySide6.QtCore import QSignalBlocker
-from PySide6.QtWidgets import QCheckBox
+from PySide6.QtWidgets import QCheckBox, QWidget
 
 from wizard.core.content import ArticleContent
 from wizard.ui.pages.base import WizardPageBase
@@ -45,6 +45,11 @@ class PreparationPage(WizardPageBase):
         with QSignalBlocker(self.later):
             self.later.setChecked(self.state.preparation_deferred)
         self.later_note.setVisible(self.state.preparation_deferred)
+
+    def first_field(self) -> QWidget | None:
+        if self.state.preparation_deferred:
+            return None
+        return next((box for box in self.boxes.values() if not box.isChecked()), None)
 
     def _ticked(self, item_id: str, checked: bool) -> None:
         self.state.checklist[item_id] = checked

@@ -7,7 +7,7 @@ values (environment, token name, token) get a new key."""
 from __future__ import annotations
 
 from PySide6.QtCore import QSignalBlocker
-from PySide6.QtWidgets import QCheckBox, QGroupBox, QHBoxLayout, QVBoxLayout
+from PySide6.QtWidgets import QCheckBox, QGroupBox, QHBoxLayout, QPushButton, QVBoxLayout, QWidget
 
 from wizard.core.finstack_api import FINSTACK_APP_URL, FinstackConfig, SubmitOutcome, handoff_values
 from wizard.core.state import Journey, SubmissionStatus
@@ -15,7 +15,7 @@ from wizard.ui.pages.base import WizardPageBase
 from wizard.ui.pages.finstack_api import FinstackApiSection
 from wizard.ui.widgets.buttons import action_button
 from wizard.ui.widgets.copy_row import CopyRow
-from wizard.ui.widgets.labels import heading, wrapped
+from wizard.ui.widgets.labels import discard, heading, wrapped
 from wizard.ui.widgets.warning_box import WarningBox
 from wizard.ui.worker import JobContext, Worker, describe_failure
 
@@ -135,8 +135,7 @@ class SubmitPage(WizardPageBase):
 
     def _fill_handoff(self) -> None:
         for row in self.handoff_rows:
-            row.setParent(None)
-            row.deleteLater()
+            discard(row)
         self.handoff_rows = []
         env, token = self.session.environment(), self.session.token
         if env is None or token is None:
@@ -172,6 +171,20 @@ class SubmitPage(WizardPageBase):
             self.submit_box.show_message(self.t("ui.submit_failed", reason=submission.message), "error")
         elif not running:
             self.submit_box.show_message("", "info")
+
+    # -- the keyboard -----------------------------------------------------------------------------------
+    def first_field(self) -> QWidget | None:
+        if self.api_available and self.submit_button.isEnabled():
+            return self.submit_button
+        if not self.api_available and self.handoff_rows:
+            return self.handoff_rows[0].button
+        return None
+
+    def main_action(self) -> QPushButton | None:
+        return self.submit_button if self.api_available else None
+
+    def busy_text(self) -> str:
+        return self.t("ui.submitting") if self.submit_worker is not None else ""
 
     # -- password store ---------------------------------------------------------------------------------
     def _show_keyring_status(self) -> None:
@@ -209,7 +222,10 @@ class SubmitPage(WizardPageBase):
         self.submit_box.show_message(self.t("ui.submitting"), "info")
         self.submit_worker = self.session.pool.submit(job, name="submit", on_result=self._submitted,
                                                       on_error=self._submit_crashed, on_finished=self._submit_done)
+        self.cancel_submit_button.setEnabled(True)
+        self.cancel_submit_button.setFocus()  # before Submit is disabled: focus must not fall to Back
         self._show_submission()
+        self.refresh_blockers()
 
     def cancel_submit(self) -> None:
         if self.submit_worker is not None:
@@ -228,6 +244,8 @@ class SubmitPage(WizardPageBase):
     def _submit_done(self) -> None:
         self.submit_worker = None
         self._show_submission()
+        self.refresh_blockers()
+        self.focus_after_job(self.submit_button)
 
     # -- hand-off ---------------------------------------------------------------------------------------
     def open_finstack(self) -> None:

@@ -5,9 +5,9 @@ store at once, so quitting before Submit does not lose it."""
 
 from __future__ import annotations
 
-from PySide6.QtCore import QSignalBlocker
+from PySide6.QtCore import QEvent, QObject, QSignalBlocker, Qt
 from PySide6.QtGui import QKeySequence
-from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLineEdit, QWidget
+from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLineEdit, QPushButton, QWidget
 
 from wizard.core.admin_filter import parse_administrations
 from wizard.core.environment import EnvironmentType, parse_environment
@@ -49,10 +49,7 @@ class TokenPage(WizardPageBase):
         buttons.addWidget(self.cancel_button)
         buttons.addStretch(1)
         self.body.addLayout(buttons)
-        self.add(heading(self.t("ui.checks")))
-        self.checks = ChecksList(self.lang)
-        self.add(self.checks)
-        self.outcome_box = WarningBox("", "info")
+        self.outcome_box = WarningBox("", "info")  # right under its button: the answer where the eyes are
         self.outcome_box.setObjectName("outcome")
         self.add(self.outcome_box)
         renew_row = QHBoxLayout()
@@ -62,7 +59,11 @@ class TokenPage(WizardPageBase):
         renew_row.addWidget(self.renew_button)
         renew_row.addStretch(1)
         self.body.addLayout(renew_row)
+        self.add(heading(self.t("ui.checks")))
+        self.checks = ChecksList(self.lang)
+        self.add(self.checks)
         self.session.token_changed.connect(self._token_from_session)
+        self.token_edit.installEventFilter(self)
 
     def _build_fields(self, step: dict) -> None:
         env_row = QWidget()
@@ -240,7 +241,10 @@ class TokenPage(WizardPageBase):
         self.test_worker = self.session.pool.submit(job, name="token_test", on_progress=self._progress,
                                                     on_result=self._finished, on_error=self._crashed,
                                                     on_finished=self._done)
+        self.cancel_button.setEnabled(True)
+        self.cancel_button.setFocus()  # before the Test button is disabled: focus must not fall to Back
         self._update_buttons()
+        self.refresh_blockers()
 
     def cancel_test(self) -> None:
         if self.test_worker is not None:
@@ -272,3 +276,31 @@ class TokenPage(WizardPageBase):
         self._update_buttons()
         self.refresh_blockers()
         self.completeChanged.emit()
+        self.checks.fold_passed()
+        self.scroll.ensureWidgetVisible(self.outcome_box)  # the answer scrolls into view
+        self.focus_after_job(self.test_button)
+
+    # -- the keyboard -----------------------------------------------------------------------------------
+    def first_field(self) -> QWidget | None:
+        for edit in (self.environment_edit, self.name_edit, self.token_edit):
+            if not edit.text().strip():
+                return edit
+        if self.session.environment() is None:
+            return self.environment_edit
+        return self.test_button if self.test_button.isEnabled() and not self.isComplete() else None
+
+    def main_action(self) -> QPushButton | None:
+        return self.test_button
+
+    def busy_text(self) -> str:
+        return self.t("ui.test_running_bar") if self.test_worker is not None else ""
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # Qt override
+        """Enter in the token field runs the test (and goes no further, to Next or anywhere else)."""
+        if watched is self.token_edit and event.type() == QEvent.Type.KeyPress \
+                and event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter):  # type: ignore[attr-defined]
+            if self.test_button.isEnabled():
+                self.session.commit()
+                self.start_test()
+                return True
+        return super().eventFilter(watched, event)

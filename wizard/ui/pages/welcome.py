@@ -140,6 +140,9 @@ class WelcomePage(WizardPageBase):
                                                  self.t("ui.customer_remove_yes"), self.t("ui.customer_remove_no")):
             self.session.remove_customer(customer_id)
 
+    def first_field(self) -> QWidget | None:
+        return self.journey_buttons[Journey(self.state.journey)]
+
     def _chosen(self, journey: Journey) -> None:
         self.session.choose_journey(journey)
         self.refresh_resume()

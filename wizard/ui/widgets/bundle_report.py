@@ -7,6 +7,7 @@ from PySide6.QtWidgets import QGridLayout, QLabel, QVBoxLayout, QWidget
 from wizard.core.getconnectors.model import CheckReport, ItemKind
 from wizard.core.messages import Language, text
 from wizard.ui.style import ITEM_TONES, colour_rule
+from wizard.ui.widgets.labels import discard
 from wizard.ui.widgets.warning_box import WarningBox
 
 
@@ -31,8 +32,7 @@ class BundleReportView(QWidget):
     def clear(self) -> None:
         for _, symbol, message in self.rows:
             for label in (symbol, message):
-                label.setParent(None)
-                label.deleteLater()
+                discard(label)
         self.rows = []
         self.source.clear()
         self.verdict.show_message("", "info")

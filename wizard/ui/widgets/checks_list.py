@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import QTimer
-from PySide6.QtWidgets import QGridLayout, QLabel, QVBoxLayout, QWidget
+from PySide6.QtCore import Qt, QTimer
+from PySide6.QtWidgets import QGridLayout, QHBoxLayout, QLabel, QToolButton, QVBoxLayout, QWidget
 
 from wizard.core.messages import Language, Message, text
 from wizard.core.token_test.report import CheckResult, CheckStatus
 from wizard.ui.style import CHECK_COLOURS, CHECK_STATUS_NAMES, CHECK_SYMBOLS, SPINNER, colour_rule
+from wizard.ui.widgets.labels import discard
 
 
 class CheckRow(QWidget):
@@ -68,13 +69,30 @@ class ChecksList(QWidget):
         self._spinner = QTimer(self)
         self._spinner.setInterval(150)
         self._spinner.timeout.connect(self._tick)
+        # After a test, the checks that passed fold into one line; warnings and failures stay open.
+        self.folded = QWidget()
+        folded = QHBoxLayout(self.folded)
+        folded.setContentsMargins(0, 2, 0, 2)
+        self.folded_label = QLabel()
+        self.folded_label.setStyleSheet(colour_rule(CHECK_COLOURS[CheckStatus.PASSED], bold=True))
+        self.unfold_button = QToolButton()
+        self.unfold_button.setCheckable(True)
+        self.unfold_button.setText(text("ui.checks_show_passed", language))
+        self.unfold_button.setAccessibleName(text("ui.checks_show_passed", language))
+        self.unfold_button.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
+        self.unfold_button.toggled.connect(self._show_passed)
+        folded.addWidget(self.folded_label)
+        folded.addWidget(self.unfold_button)
+        folded.addStretch(1)
+        self._layout.addWidget(self.folded)
+        self.folded.setVisible(False)
 
     def set_checks(self, titles: dict[str, Message]) -> None:
         """Start over with every check pending, in the given order."""
         for row in self.rows.values():
-            row.setParent(None)
-            row.deleteLater()
+            discard(row)
         self.rows = {}
+        self.folded.setVisible(False)
         for check_id, title in titles.items():
             row = CheckRow(check_id, title.text(self._language), self._language, self)
             self.rows[check_id] = row
@@ -102,6 +120,26 @@ class ChecksList(QWidget):
             if row.status in (CheckStatus.RUNNING, CheckStatus.PENDING):
                 row.set_result(status, None, None, None)
         self._sync_spinner()
+
+    def fold_passed(self) -> None:
+        """One line for every check that passed; the others stay as they are, with their explanation and fix."""
+        passed = [row for row in self.rows.values() if row.status is CheckStatus.PASSED]
+        if not passed:
+            return
+        self.folded_label.setText(text("ui.checks_passed_folded", self._language, count=len(passed)))
+        self.folded_label.setAccessibleName(self.folded_label.text())
+        self._layout.insertWidget(0, self.folded)
+        self.folded.setVisible(True)
+        self.unfold_button.setChecked(False)
+        self._show_passed(False)
+
+    def _show_passed(self, shown: bool) -> None:
+        key = "ui.checks_hide_passed" if shown else "ui.checks_show_passed"
+        self.unfold_button.setText(text(key, self._language))
+        self.unfold_button.setAccessibleName(text(key, self._language))
+        for row in self.rows.values():
+            if row.status is CheckStatus.PASSED:
+                row.setVisible(shown)
 
     def _sync_spinner(self) -> None:
         if any(row.status is CheckStatus.RUNNING for row in self.rows.values()):

@@ -12,7 +12,7 @@ from PySide6.QtWidgets import QGridLayout, QGroupBox, QHBoxLayout, QVBoxLayout, 
 from wizard.core.customers import CustomerSummary
 from wizard.core.messages import Language, text
 from wizard.ui.widgets.buttons import action_button
-from wizard.ui.widgets.labels import wrapped
+from wizard.ui.widgets.labels import discard, wrapped
 
 Describe = Callable[[CustomerSummary], str]
 
@@ -51,8 +51,7 @@ class CustomerList(QGroupBox):
     def show_customers(self, current: CustomerSummary | None, others: list[CustomerSummary]) -> None:
         for widgets in self.rows.values():
             for widget in widgets:
-                widget.setParent(None)
-                widget.deleteLater()
+                discard(widget)
         self.rows = {}
         t = self._language
         self.current.setText(text("ui.customer_current", t, customer=self._describe(current)) if current

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QLabel
+from PySide6.QtWidgets import QLabel, QWidget
 
 
 def wrapped(value: str, *, rich: bool = False) -> QLabel:
@@ -20,3 +20,13 @@ def heading(value: str) -> QLabel:
     font.setBold(True)
     label.setFont(font)
     return label
+
+
+def discard(widget: QWidget) -> None:
+    """Take a widget off its page for good. Hidden first and deleted with its parent still set: a widget made
+    parentless while shown would pop up as a window of its own for a moment (and take the focus away)."""
+    widget.hide()
+    layout = widget.parentWidget().layout() if widget.parentWidget() is not None else None
+    if layout is not None:
+        layout.removeWidget(widget)
+    widget.deleteLater()

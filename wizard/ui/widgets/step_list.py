@@ -7,6 +7,7 @@ from PySide6.QtWidgets import QFrame, QLabel, QSizePolicy, QVBoxLayout, QWidget
 
 from wizard.core.messages import Language, text
 from wizard.ui.style import MUTED, TONES, colour_rule
+from wizard.ui.widgets.labels import discard
 
 DONE, CURRENT, LATER = "✓", "▸", "·"
 
@@ -32,8 +33,7 @@ class StepList(QFrame):
     def show_steps(self, titles: list[str], current: int, done: set[int], language: Language) -> None:
         """`titles` in the journey's order; `current` is the index shown now; `done` the indexes completed."""
         for row in self.rows:
-            row.setParent(None)
-            row.deleteLater()
+            discard(row)
         self.rows = []
         self.counter.setText(text("ui.step_counter", language, number=current + 1, count=len(titles)))
         for index, title in enumerate(titles):
