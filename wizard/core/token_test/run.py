@@ -1,4 +1,5 @@
-"""Running the token test: one event loop on the caller's thread, a cancel flag that stops it promptly."""
+"""Running the token test: one event loop on the caller's thread, a cancel flag that stops it promptly, and one
+overall deadline (a server that trickles a byte now and then defeats every per-read timeout)."""
 
 from __future__ import annotations
 
@@ -17,6 +18,8 @@ from wizard.core.messages import Language, Message
 from wizard.core.token import AfasToken
 from wizard.core.token_test.checks import MAX_BODY_BYTES, TokenTestRun
 from wizard.core.token_test.report import CHECK_IDS, CheckResult, TokenTestReport, overall_outcome
+
+DEFAULT_DEADLINE = 60.0  # seconds for the whole test; AFAS answers a good request within one second
 
 
 async def _watch(cancel: threading.Event, task: asyncio.Task[None]) -> None:
@@ -39,33 +42,41 @@ def run_token_test(
     language: Language = "en",
     definitions: tuple[ConnectorDefinition, ...] | None = None,
     read_timeout: float = 30.0,
+    deadline: float = DEFAULT_DEADLINE,
 ) -> TokenTestReport:
     """Run every check against AFAS (or a loopback stand-in given as base_url). Blocks; call it off the GUI thread.
 
     on_check is called (from this thread) each time a check starts or ends. Setting `cancel` stops the run
-    promptly; the report's outcome is then "cancelled".
+    promptly; the report's outcome is then "cancelled". After `deadline` seconds the test stops and what was
+    still running fails with a timeout.
     """
     run = TokenTestRun(environment, tuple(administrations), language, definitions or load_definitions(), on_check)
     started, clock = datetime.now(UTC), time.monotonic()
-    cancelled = False
+    cancelled = timed_out = False
 
     async def main() -> None:
-        nonlocal cancelled
+        nonlocal cancelled, timed_out
         timeout = httpx.Timeout(connect=10.0, read=read_timeout, write=10.0, pool=60.0)
         async with AfasClient(environment, token, base_url=base_url, language=language, timeout=timeout,
                               max_body_bytes=MAX_BODY_BYTES) as client:
             task = asyncio.create_task(run.run(client))
             watcher = asyncio.create_task(_watch(cancel, task)) if cancel else None
+            done, _ = await asyncio.wait({task}, timeout=deadline)
+            if not done:
+                timed_out = True
+                task.cancel()
             try:
                 await task
             except asyncio.CancelledError:
-                cancelled = True
+                cancelled = not timed_out
             finally:
                 if watcher:
                     watcher.cancel()
 
     asyncio.run(main())
-    if cancelled:
+    if timed_out:
+        run.stop_at_deadline(deadline)
+    elif cancelled:
         run.skip_open(Message("tokentest.skipped.cancelled"))
     checks = tuple(run.results[i] for i in CHECK_IDS)
     return TokenTestReport(environment.key, environment.name, token_name, token.fingerprint, checks,
