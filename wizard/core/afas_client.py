@@ -23,7 +23,7 @@ import httpx
 import truststore
 
 from wizard import __version__
-from wizard.core.bounded_decoding import BodyTooLarge, BoundedBody, UnreadableEncoding
+from wizard.core.bounded_decoding import BodyTooLarge, BoundedBody, ByteBudget, UnreadableEncoding
 from wizard.core.environment import AfasEnvironment
 from wizard.core.loopback import LOOPBACK_HOSTS, LoopbackUrlError, loopback_base_url
 from wizard.core.messages import Language, Message
@@ -33,6 +33,7 @@ MAX_IN_FLIGHT = 8  # "A maximum of 8 parallel calls are allowed" (AFAS troublesh
 DEFAULT_TIMEOUT = httpx.Timeout(connect=10.0, read=30.0, write=10.0, pool=60.0)
 MAX_BODY_BYTES = 75 * 1024 * 1024  # AFAS's own limit for one call
 RESET_RETRY_PAUSE = 0.5
+MAX_JSON_VALUES = 200_000  # the answers the wizard reads have a few thousand; parsing more costs far more memory
 MAX_RETRY_AFTER_DIGITS = 9  # seconds; AFAS's example is 7200, and 10⁹ s is already 31 years
 _ACCEPT_LANGUAGE = {"en": "en-us", "nl": "nl-nl"}
 _SECONDS = re.compile(rf"[0-9]{{1,{MAX_RETRY_AFTER_DIGITS}}}")  # ASCII digits (fullmatch): "²".isdigit() is True
@@ -176,6 +177,7 @@ class AfasClient:
         self.base_url = check_base_url(environment, base_url)
         self.max_body_bytes = max_body_bytes
         self._semaphore = asyncio.Semaphore(MAX_IN_FLIGHT)
+        self._budget = ByteBudget(2 * max_body_bytes)  # for all answers in flight together
         headers = {
             "Authorization": token.authorization_header(),
             "Accept": "application/json",
@@ -240,30 +242,40 @@ class AfasClient:
             except httpx.TransportError as exc:
                 raise _classify(exc) from None
         try:
-            return self._decode(resp, body, path, read)
+            return self._decode(resp, body.body(), path, read)
         except AnswerShapeError:
             raise AfasBadResponse("not_understood", resp.status_code, path) from None
+        finally:
+            body.release()
 
-    async def _read_body(self, response: httpx.Response, path: str) -> bytes:
+    async def _read_body(self, response: httpx.Response, path: str) -> BoundedBody:
         """The decoded body, never more than max_body_bytes at any stage: raw bytes are decoded here, layer by
         layer and piece by piece (httpx would inflate each chunk whole before we could count it)."""
         declared = response.headers.get("Content-Length", "").strip()
         if _LENGTH.fullmatch(declared) and int(declared) > self.max_body_bytes:
             raise AfasBadResponse("too_large", response.status_code, path)
+        body, complete = None, False
         try:
-            body = BoundedBody(response.headers.get_list("Content-Encoding", split_commas=True), self.max_body_bytes)
+            body = BoundedBody(response.headers.get_list("Content-Encoding", split_commas=True), self.max_body_bytes,
+                               self._budget)
             async for chunk in response.aiter_raw():
                 body.feed(chunk)
+            complete = True
         except BodyTooLarge:
             raise AfasBadResponse("too_large", response.status_code, path) from None
         except UnreadableEncoding:
             raise AfasBadResponse("not_understood", response.status_code, path) from None
-        return body.body()
+        finally:
+            if body is not None and not complete:
+                body.release()  # it failed half-way (also on a broken connection or a cancel)
+        return body
 
     def _decode(self, response: httpx.Response, body: bytes, path: str,
                 read: Callable[[Any], Parsed] | None) -> Parsed | Any:
         status = response.status_code
         parsed: Any = None
+        if body.count(b",") + body.count(b"{") + body.count(b"[") > MAX_JSON_VALUES:
+            raise AnswerShapeError  # parsed, millions of tiny values would take many times the body's size
         if body.strip():
             try:
                 parsed = json.loads(body)
@@ -273,9 +285,9 @@ class AfasClient:
             except RecursionError:  # nested deeper than Python's JSON reader goes
                 raise AnswerShapeError from None
         if status == 200:
-            if parsed is None:
+            if not body.strip():
                 raise AfasBadResponse("malformed_json", status, path)
-            return read(parsed) if read is not None else parsed
+            return read(parsed) if read is not None else parsed  # JSON null is not understood by any reader
         info = parsed if isinstance(parsed, dict) else {}
         message = _text(info, "externalMessage") or _profit_error_header(response)
         if not message and isinstance(info.get("error"), dict):

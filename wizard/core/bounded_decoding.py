@@ -81,25 +81,50 @@ def _layers(codings: Iterable[str], cap: int) -> list[_Layer]:
     return layers
 
 
-class BoundedBody:
-    """Collects a body from raw (still encoded) chunks; BodyTooLarge as soon as any stage passes `cap` bytes."""
+class ByteBudget:
+    """The decoded bytes all bodies read at the same time may hold together, so that many answers in flight
+    cannot each fill up to their own cap. One event loop uses it, so it needs no lock."""
 
-    def __init__(self, content_encodings: Iterable[str], cap: int) -> None:
+    def __init__(self, limit: int) -> None:
+        self.limit = limit
+        self.held = 0
+
+    def take(self, size: int) -> None:
+        if self.held + size > self.limit:
+            raise BodyTooLarge
+        self.held += size
+
+    def give_back(self, size: int) -> None:
+        self.held -= size
+
+
+class BoundedBody:
+    """Collects a body from raw (still encoded) chunks; BodyTooLarge as soon as any stage passes `cap` bytes,
+    or the shared budget runs out. Call release() when the body is no longer needed."""
+
+    def __init__(self, content_encodings: Iterable[str], cap: int, budget: ByteBudget | None = None) -> None:
         self.cap = cap
         self.received = 0
         self._layers = _layers(content_encodings, cap)
         self._parts: list[bytes] = []
         self._size = 0
+        self._budget = budget or ByteBudget(cap)
 
     def feed(self, raw: bytes) -> None:
         self.received += len(raw)
         if self.received > self.cap:
             raise BodyTooLarge
         for piece in self._through(0, raw):
-            self._size += len(piece)
-            if self._size > self.cap:
+            if self._size + len(piece) > self.cap:
                 raise BodyTooLarge
+            self._budget.take(len(piece))
+            self._size += len(piece)
             self._parts.append(piece)
+
+    def release(self) -> None:
+        """Give the bytes back to the shared budget and drop them."""
+        self._budget.give_back(self._size)
+        self._parts, self._size = [], 0
 
     def _through(self, index: int, data: bytes) -> Iterator[bytes]:
         if index == len(self._layers):
