@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import gzip
 import json
-from collections.abc import Callable
+import zlib
+from collections.abc import Callable, Sequence
 
 from tests.faults.hostile_server import (
     ADMINISTRATIONS_CONNECTOR,
@@ -20,6 +22,19 @@ from tests.faults.hostile_server import (
 
 JSON = ("Content-Type", "application/json; charset=utf-8")
 BLOCK = b" " * 65536
+
+
+class _Compressing(Connection):
+    """Answers gzipped, then deflated on top (Content-Encoding: gzip, deflate): legal, if unusual."""
+
+    def respond(self, status: int, body: bytes = b"", headers: Sequence[tuple[str, str | bytes]] = (),
+                content_type: str = "application/json; charset=utf-8") -> None:
+        encoded = zlib.compress(gzip.compress(body))
+        super().respond(status, encoded, [*headers, ("Content-Encoding", "gzip, deflate")], content_type)
+
+
+def compressed_answers(conn: Connection, endpoint: str) -> None:
+    good_answer(_Compressing(conn.sock, conn.stopping), endpoint)
 
 
 def reset_mid_body(conn: Connection, endpoint: str) -> None:
@@ -91,6 +106,7 @@ def _metainfo_with(**info: str) -> Mode:
 
 MODES: dict[str, Mode] = {
     "well_behaved": good_answer,
+    "well_behaved_compressed": compressed_answers,
     "reset_mid_body": reset_mid_body,
     "stalled_body": stalled_body,
     "slow_trickle": slow_trickle,

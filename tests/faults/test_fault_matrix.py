@@ -30,6 +30,7 @@ class Case:
 
 CASES: dict[str, Case] = {
     "well_behaved": Case("✓ AFAS returns exactly your administrations", 0, ("-a", "1;2;3")),
+    "well_behaved_compressed": Case("✓ AFAS returns exactly your administrations", 0, ("-a", "1;2;3")),
     "refused": Case("Could not connect to 127.0.0.1"),
     "reset_mid_body": Case("The connection to 127.0.0.1 was broken off"),
     "stalled_body": Case("Stopped after 2 seconds: AFAS had not finished answering by then."),
