@@ -134,6 +134,8 @@ MODES: dict[str, Mode] = {
     "value_flood": _on("metainfo", send_json_body(b'{"getConnectors":[' + b"{}," * 3_000_000 + b"{}]}")),
     "huge_retry_after": lambda conn, endpoint: conn.respond(503, b'{"error":{"code":"503","message":"x"}}',
                                                             [("Retry-After", "9" * 5000)]),
+    "huge_retry_after_in_body": lambda conn, endpoint: conn.respond(
+        503, b'{"error":{"code":"503","message":"x"},"retry_after":1' + b"0" * 400 + b"}"),
     "retry_after_superscript": lambda conn, endpoint: conn.respond(503, b'{"error":{"code":"503","message":"x"}}',
                                                                    [("Retry-After", b"\xb2")]),
     "administration_true": _administrations(True),

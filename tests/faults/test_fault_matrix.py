@@ -55,6 +55,7 @@ CASES: dict[str, Case] = {
     "deep_nesting": Case(f"{NOT_UNDERSTOOD} (HTTP 200 on metainfo)."),
     "value_flood": Case(f"{NOT_UNDERSTOOD} (HTTP 200 on metainfo)."),
     "huge_retry_after": Case(f"{NOT_UNDERSTOOD} (HTTP 503 on metainfo)."),
+    "huge_retry_after_in_body": Case(f"{NOT_UNDERSTOOD} (HTTP 503 on metainfo)."),
     "retry_after_superscript": Case(f"{NOT_UNDERSTOOD} (HTTP 503 on metainfo)."),
     "administration_true": Case(f"{NOT_UNDERSTOOD} (HTTP 200 on connectors/Finstack_Administrations).",
                                 options=("-a", "1")),

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import argparse
 import json
-from typing import TYPE_CHECKING
 
 from wizard.cli.console import (
     EXIT_NO,
@@ -20,13 +19,10 @@ from wizard.core.environment import AfasEnvironment
 from wizard.core.loopback import loopback_base_url
 from wizard.core.messages import Message, UserInputError
 from wizard.core.token import AfasToken, TokenInputError, parse_token
-
-if TYPE_CHECKING:
-    from wizard.core.token_test.report import CheckResult
+from wizard.core.token_test.report import DEFAULT_DEADLINE, CheckResult, CheckStatus, TestOutcome  # no HTTP client
 
 # Facts the environment check reports in its details; shown only in --json, not under a failed check.
 _FACTS = ("envid", "appName", "group", "tokenExpiry")
-DEFAULT_TIMEOUT = 60.0  # seconds for the whole test (wizard.core.token_test.run.DEFAULT_DEADLINE)
 MAX_TIMEOUT = 3600.0
 
 
@@ -60,8 +56,6 @@ def _token(args: argparse.Namespace, environment: AfasEnvironment, console: Cons
 
 
 def _print_check(check: CheckResult, console: Console) -> None:
-    from wizard.core.token_test.report import CheckStatus
-
     symbols = {CheckStatus.PASSED: "✓", CheckStatus.WARNING: "⚠", CheckStatus.FAILED: "✗", CheckStatus.SKIPPED: "–"}
     if check.status not in symbols:
         return
@@ -88,7 +82,6 @@ def cmd_test_token(args: argparse.Namespace, console: Console) -> int:
     token = _token(args, environment, console)
     for warning in token.warnings:
         console.warn(warning)
-    from wizard.core.token_test.report import TestOutcome
     from wizard.core.token_test.run import run_token_test  # the HTTP client: only when a test runs
 
     report = run_token_test(environment, token, ids, token_name=args.name, base_url=base_url,
@@ -113,6 +106,6 @@ def register(commands: argparse._SubParsersAction) -> None:
     p.add_argument("--stdin", action="store_true", help="read the token from standard input, not the password store")
     p.add_argument("--json", action="store_true", help="print the report as JSON")
     p.add_argument("--base-url", help="test against a local stand-in on 127.0.0.1 instead of AFAS (tests, demos)")
-    p.add_argument("--timeout", type=float, default=DEFAULT_TIMEOUT, metavar="SECONDS",
-                   help=f"stop the whole test after this many seconds (default {DEFAULT_TIMEOUT:g})")
+    p.add_argument("--timeout", type=float, default=DEFAULT_DEADLINE, metavar="SECONDS",
+                   help=f"stop the whole test after this many seconds (default {DEFAULT_DEADLINE:g})")
     p.set_defaults(handler=cmd_test_token)
