@@ -178,3 +178,13 @@ def test_token_check_and_forget_without_a_keyring_say_what_did_not_happen(action
     keyring.set_keyring(keyring.backends.fail.Keyring())
     code, _, err = cli("token", action, "-e", "O12345AA", "-n", "Finstack")
     assert code == 2 and says in err and "not saved" not in err
+
+
+@pytest.mark.parametrize("argv", [("token", "store", "-e", "O12345AA", "-n", "Finstack", DATA),
+                                  ("environment", "O12345AA", "--type", DATA), ("test-token", DATA)])
+def test_argument_errors_never_show_a_token(argv, capsys):
+    with pytest.raises(SystemExit) as caught:
+        cli(*argv)
+    err = capsys.readouterr().err
+    assert caught.value.code == 2 and "one of the arguments looks like the token" in err
+    assert DATA[:12] not in err
