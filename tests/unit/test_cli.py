@@ -181,7 +181,8 @@ def test_token_check_and_forget_without_a_keyring_say_what_did_not_happen(action
 
 
 @pytest.mark.parametrize("argv", [("token", "store", "-e", "O12345AA", "-n", "Finstack", DATA),
-                                  ("environment", "O12345AA", "--type", DATA), ("test-token", DATA)])
+                                  ("environment", "O12345AA", "--type", DATA),
+                                  ("test-token", "-e", "O12345AA", "-n", "Finstack", "--stdin", DATA)])
 def test_argument_errors_never_show_a_token(argv, capsys):
     with pytest.raises(SystemExit) as caught:
         cli(*argv)
