@@ -80,3 +80,62 @@ def test_bad_input_exits_2():
     assert code == 2 and "only accepts a local stand-in" in err
     code, _, err = cli("test-token", "-e", "O12345AA", "-n", "Nothing stored", stdin="")
     assert code == 2 and "No token was given" in err
+
+
+def test_a_piped_token_is_used_when_there_is_no_usable_password_store(afas):
+    import keyring
+    import keyring.backends.fail
+
+    keyring.set_keyring(keyring.backends.fail.Keyring())
+    code, out, err = cli("test-token", "-e", "O12345AA", "-n", "Finstack", "--base-url", afas.base_url,
+                         stdin=DEMO_TOKEN_DATA + "\n")
+    assert code == 0, err
+    assert out.startswith("✓ The AFAS server answers")
+    assert err == ("Warning: This computer has no password store the wizard can use, so there is no saved token to "
+                   "read. The wizard never keeps the token on disk; give it again when it is needed. Reading the "
+                   "token from standard input instead.\n")
+
+
+def test_a_piped_token_is_used_when_none_is_stored(afas):
+    code, out, err = cli("test-token", "-e", "O12345AA", "-n", "Finstack", "--base-url", afas.base_url,
+                         stdin=DEMO_TOKEN_DATA)
+    assert (code, err) == (0, "") and out.startswith("✓ The AFAS server answers")
+
+
+def test_no_token_anywhere_says_where_it_looked():
+    code, _, err = cli("test-token", "-e", "O12345AA", "-n", "Finstack", stdin="")
+    assert code == 2
+    assert err.startswith("Error: No token was given on standard input, and none is stored for O12345AA / Finstack "
+                          "in the password store")
+
+
+def test_the_whole_test_stops_at_the_timeout(afas):
+    from wizard.standins.afas_scenario import Fault, FaultKind
+
+    afas.scenario.faults["*"] = Fault(FaultKind.STALLED_BODY)
+    code, out, _ = cli("test-token", "-e", "O12345AA", "-n", "Finstack", "--stdin", "--timeout", "0.5",
+                       "--base-url", afas.base_url, stdin=DEMO_TOKEN_DATA)
+    assert code == 1
+    assert "✗ AFAS accepts the token — Stopped after 0.5 seconds: AFAS had not finished answering by then." in out
+
+
+@pytest.mark.parametrize("seconds", ["0", "-1", "nan", "1e9"])
+def test_a_timeout_out_of_range_is_an_input_error(seconds):
+    code, _, err = cli("test-token", "-e", "O12345AA", "-n", "Finstack", "--stdin", "--timeout", seconds,
+                       stdin=DEMO_TOKEN_DATA)
+    assert code == 2 and "--timeout must be a number of seconds greater than 0 and at most 3600" in err
+
+
+@pytest.mark.parametrize("base_url", ["http://127.0.0.1:99999", "http://127.0.0.1:abc/ProfitRestServices",
+                                      "http://localhost:0"])
+def test_a_bad_port_in_base_url_is_an_input_error(base_url):
+    code, out, err = cli("test-token", "-e", "O12345AA", "-n", "Finstack", "--stdin", "--base-url", base_url,
+                         stdin=DEMO_TOKEN_DATA)
+    assert (code, out) == (2, "")
+    assert err.startswith("Error: The port in --base-url must be a number from 1 to 65535")
+
+
+def test_a_broken_ipv6_base_url_is_refused_plainly():
+    code, _, err = cli("test-token", "-e", "O12345AA", "-n", "Finstack", "--stdin", "--base-url", "http://[::1",
+                       stdin=DEMO_TOKEN_DATA)
+    assert code == 2 and "only accepts a local stand-in" in err

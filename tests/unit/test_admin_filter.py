@@ -88,3 +88,49 @@ def test_any_text_gives_a_result_or_a_pointed_message_never_a_crash(text):
     for problem in result.problems:
         assert problem.message.text("en")
         assert problem.line >= 1 and problem.column >= 1
+
+
+def test_a_number_longer_than_afas_allows_is_an_input_error_before_int():
+    result = parse_administrations("1;" + "9" * 5000)  # Python's int() refuses strings over 4300 digits
+    assert result.ids == (1,)
+    assert result.problems[0].message.text("en").startswith('"999999999999999999999999999..." (line 1, position 3)'
+                                                            " is too large")
+    with pytest.raises(AdministrationsInputError):
+        build_filter_value("9" * 5000)
+
+
+@pytest.mark.parametrize(("pasted", "value"), [("007", "7"), ("0999", "999"), ("+5", "5")])
+def test_leading_zeros_and_a_plus_are_still_the_number(pasted, value):
+    assert build_filter_value(pasted) == value
+
+
+@pytest.mark.parametrize(("pasted", "key"), [("0000", "admin.zero"), ("1000", "admin.too_large"),
+                                              ("-0012", "admin.negative"), ("00001000", "admin.too_large")])
+def test_numbers_outside_1_to_999_are_named(pasted, key):
+    assert parse_administrations(pasted).problems[0].message.key == key
+
+
+@pytest.mark.parametrize("pasted", ["٣", "１;2", "𝟏", "1;2;٣", "٣ - Holding BV"])
+def test_only_ascii_digits_count_as_administration_numbers(pasted):
+    result = parse_administrations(pasted)
+    assert [p.message.key for p in result.problems] == ["admin.digits_not_ascii"]
+    assert "contains digits that are not the plain digits 0-9" in result.problems[0].message.text("en")
+
+
+TOKEN_DATA = "88537B2C00112233445566778899AABBCCDDEEFF0011223344556677BA7A6D24"
+
+
+@pytest.mark.parametrize(
+    "pasted",
+    [TOKEN_DATA, f"<token><version>1</version><data>{TOKEN_DATA}</data></token>", f"1;2;{TOKEN_DATA}",
+     f"<token>\n  <version>1</version>\n  <data>{TOKEN_DATA}</data>\n</token>", " ".join([TOKEN_DATA[:32]] * 2)],
+)
+def test_a_token_pasted_here_is_named_and_never_shown_back(pasted):
+    result = parse_administrations(pasted)
+    assert result.problems and all(p.message.key == "admin.looks_like_token" for p in result.problems)
+    shown = "".join(p.part + p.message.text("en") + p.message.text("nl") for p in result.problems)
+    assert "This looks like the token" in shown and TOKEN_DATA[:16] not in shown
+
+
+def test_long_lists_of_numbers_do_not_look_like_a_token():
+    assert build_filter_value(" ".join(str(i) for i in range(1, 80))) == ";".join(str(i) for i in range(1, 80))

@@ -123,3 +123,69 @@ def test_python_dash_m_wizard_and_the_console_script_agree():
     assert result.returncode == 0 and result.stdout == "1;2;3\n"
     bad = _run_module("environment", "X12345AA")
     assert bad.returncode == 2 and "starts with O (production)" in bad.stderr
+
+
+def test_filter_with_a_5000_digit_number_is_an_input_error_not_a_traceback():
+    code, out, err = cli("filter", "9" * 5000)
+    assert (code, out) == (2, "")
+    assert err == 'Error: "999999999999999999999999999..." (line 1, position 1) is too large: an AFAS environment ' \
+                  "has administrations 1 to 999.\n"
+
+
+@pytest.mark.parametrize("value", ["[12345.rest.afas.online]", "https://[::1", "12345.rest.afas.online]"])
+def test_environment_with_brackets_is_an_input_error(value):
+    code, _, err = cli("environment", value)
+    assert code == 2 and err.startswith("Error: Square brackets [ ] are not part of an AFAS environment.")
+
+
+XML = f"<token><version>1</version><data>{DATA}</data></token>"
+
+
+@pytest.mark.parametrize(
+    "argv",
+    [("environment", XML), ("environment", DATA), ("filter", DATA), ("filter", "1", XML),
+     ("test-token", "-e", DATA, "-n", "Finstack", "--stdin"),
+     ("test-token", "-e", "O12345AA", "-n", "Finstack", "-a", f"1;{DATA}", "--stdin"),
+     ("test-token", "-e", "O12345AA", "-n", XML, "--stdin"), ("token", "check", "-e", "O12345AA", "-n", DATA)],
+)
+def test_a_token_typed_in_another_field_is_named_and_never_echoed(argv):
+    code, out, err = cli(*argv, stdin=DATA)
+    assert code == 2 and "looks like the token" in err
+    assert DATA[:12] not in out + err
+
+
+@pytest.mark.parametrize("data", [b"\xff", b"\xc3(", b"\xed\xa0\x80"])
+def test_token_store_with_bytes_that_are_not_utf8_is_a_plain_input_error(data):
+    token = b"<token><version>1</version><data>" + data + DATA.encode() + b"</data></token>"
+    result = subprocess.run([sys.executable, "-m", "wizard", "token", "store", "-e", "O12345AA", "-n", "Finstack"],
+                            input=token, capture_output=True, timeout=60, check=False)
+    assert result.returncode == 2, result.stderr
+    assert result.stderr.decode().startswith("Error: What came in on standard input is not text")
+
+
+def test_a_lone_surrogate_on_standard_input_is_a_plain_input_error(memory_keyring):
+    code, _, err = cli("token", "store", "-e", "O12345AA", "-n", "Finstack",
+                       stdin=f"<token><version>1</version><data>\udcff{DATA}</data></token>")
+    assert code == 2 and "is not text" in err and memory_keyring.store == {}
+
+
+@pytest.mark.parametrize(("action", "says"),
+                         [("check", "no saved token to read"), ("forget", "no saved token to remove")])
+def test_token_check_and_forget_without_a_keyring_say_what_did_not_happen(action, says):
+    import keyring
+    import keyring.backends.fail
+
+    keyring.set_keyring(keyring.backends.fail.Keyring())
+    code, _, err = cli("token", action, "-e", "O12345AA", "-n", "Finstack")
+    assert code == 2 and says in err and "not saved" not in err
+
+
+@pytest.mark.parametrize("argv", [("token", "store", "-e", "O12345AA", "-n", "Finstack", DATA),
+                                  ("environment", "O12345AA", "--type", DATA),
+                                  ("test-token", "-e", "O12345AA", "-n", "Finstack", "--stdin", DATA)])
+def test_argument_errors_never_show_a_token(argv, capsys):
+    with pytest.raises(SystemExit) as caught:
+        cli(*argv)
+    err = capsys.readouterr().err
+    assert caught.value.code == 2 and "one of the arguments looks like the token" in err
+    assert DATA[:12] not in err

@@ -123,3 +123,57 @@ def test_envid_from_afas_is_compared_on_type_and_number():
     assert not env.matches_envid("O54321AA")
     assert not env.matches_envid("O12345AB")
     assert parse_environment("12345").matches_envid("O12345AB")
+
+
+@pytest.mark.parametrize(
+    "pasted",
+    ["[12345.rest.afas.online]", "https://[::1", "12345.rest.afas.online]", "https://[12345.rest.afas.online]/x",
+     "[O12345AA]"],
+)
+def test_brackets_get_their_own_message_not_a_traceback(pasted):
+    with pytest.raises(EnvironmentInputError) as caught:
+        parse_environment(pasted)
+    assert caught.value.text("en").startswith("Square brackets [ ] are not part of an AFAS environment.")
+    assert caught.value.text("nl").startswith("Vierkante haken [ ] horen niet bij een AFAS-omgeving.")
+
+
+@pytest.mark.parametrize(
+    "pasted",
+    ["١٢٣٤٥", "１２３４５", "𝟏𝟐𝟑𝟒𝟓", "O１２３４５AA", "T12٣45AA", "https://١٢٣٤٥.rest.afas.online/ProfitRestServices",
+     "12345.rest.afas.online".replace("5", "５")],
+)
+def test_only_ascii_digits_make_an_environment_number(pasted):
+    with pytest.raises(EnvironmentInputError) as caught:
+        parse_environment(pasted)
+    assert "contains digits that are not the plain digits 0-9" in caught.value.text("en")
+    assert "bevat cijfers die niet de gewone cijfers 0-9 zijn" in caught.value.text("nl")
+
+
+@pytest.mark.parametrize("pasted",
+                         ["https://12345.rest.afas.online\uff03@evil.example/", "12345.rest.afas.online\u2100x"])
+def test_what_urlsplit_refuses_is_an_input_error_too(pasted):
+    with pytest.raises(EnvironmentInputError) as caught:
+        parse_environment(pasted)
+    assert "is not an AFAS REST address" in caught.value.text("en")
+
+
+TOKEN_DATA = "88537B2C00112233445566778899AABBCCDDEEFF0011223344556677BA7A6D24"
+
+
+@pytest.mark.parametrize(
+    "pasted",
+    [TOKEN_DATA, f"<token><version>1</version><data>{TOKEN_DATA}</data></token>",
+     "PHRva2VuPjx2ZXJzaW9uPjE8L3ZlcnNpb24+PGRhdGE+ODg1MzdCMkMwMDExMjIzMzQ0NTU2Njc3ODg5OUFBQkJDQ0RERUVGRjAwMTEy"],
+)
+def test_a_token_in_the_environment_field_is_named_and_never_shown_back(pasted):
+    with pytest.raises(EnvironmentInputError) as caught:
+        parse_environment(pasted)
+    assert caught.value.text("en").startswith("This looks like the token — paste it in the token field")
+    assert caught.value.text("nl").startswith("Dit lijkt het token — plak het in het tokenveld")
+    assert pasted[:12] not in caught.value.text("en") + repr(caught.value)
+
+
+def test_an_unknown_type_is_the_modules_own_error():
+    with pytest.raises(EnvironmentInputError) as caught:
+        parse_environment("12345", "staging")
+    assert '"staging" is not an environment type' in caught.value.text("en")

@@ -130,6 +130,9 @@ def test_round_trip_through_a_real_secret_service():
 
     store = SecretStore(backend=SecretService.Keyring())
     assert store.where().text("en") == "the Secret Service (GNOME Keyring)"
+    with pytest.raises(SecretStoreError) as caught:
+        store.set_secret("too-long", "A" * 2608)
+    assert "too long to keep in the Secret Service (GNOME Keyring)" in caught.value.text("en")
     env = parse_environment("T54321AB")
     store.store_token(env, "Finstack CI", TOKEN)
     try:
@@ -143,3 +146,25 @@ def test_round_trip_through_a_real_secret_service():
     finally:
         assert store.forget_token(env, "Finstack CI") is True
     assert store.read_token(env, "Finstack CI") is None
+
+
+def test_a_value_too_long_names_this_computers_password_store(memory_keyring):
+    store = SecretStore()
+    with pytest.raises(SecretStoreError) as caught:
+        store.store_token(ENV, "Finstack", parse_token("A1" * 1304))  # a 2608-character data part
+    where = store.where().text("en")
+    assert caught.value.text("en").startswith(f"This value is too long to keep in {where}:")
+    assert "Windows" not in caught.value.text("en") + caught.value.text("nl")
+
+
+@pytest.mark.parametrize(
+    ("action", "says"),
+    [(lambda store: store.read_token(ENV, "Finstack"), "so there is no saved token to read"),
+     (lambda store: store.forget_token(ENV, "Finstack"), "so there is no saved token to remove")],
+)
+def test_without_a_password_store_reading_and_removing_say_what_did_not_happen(action, says):
+    keyring.set_keyring(keyring.backends.fail.Keyring())
+    with pytest.raises(SecretStoreError) as caught:
+        action(SecretStore())
+    assert says in caught.value.text("en")
+    assert "not saved" not in caught.value.text("en") and "niet bewaard" not in caught.value.text("nl")

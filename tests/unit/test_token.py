@@ -5,7 +5,7 @@ import pickle
 
 import pytest
 
-from wizard.core.token import TokenInputError, check_token, parse_token
+from wizard.core.token import TokenInputError, check_token, looks_like_token, parse_token
 
 DATA = "949C1A9C0BB8B1A4E0CCE6A2F1D0E3B2C4A5968778695A4B3C2D1E0F1A2B3C4D"
 XML = f"<token><version>1</version><data>{DATA}</data></token>"
@@ -127,3 +127,39 @@ def test_check_token_reports_instead_of_raising_for_live_feedback():
     assert check_token("").error is not None
     result = check_token(DATA)
     assert result.error is None and result.token is not None
+
+
+@pytest.mark.parametrize("version", ["²", "١", "１", "1²"])
+def test_the_version_is_ascii_digits_only(version):
+    with pytest.raises(TokenInputError) as caught:
+        parse_token(f"<token><version>{version}</version><data>{DATA}</data></token>")
+    assert "characters an AFAS token never has" in caught.value.text("en")
+
+
+@pytest.mark.parametrize("pasted", [f"<token><version>1</version><data>{DATA}\udcff</data></token>",
+                                    f"<token><version>1</version><data>\xff{DATA}</data></token>",
+                                    f"<token><version>1</version><data>{DATA}</data><x>\ud800</x></token>",
+                                    base64.b64encode(f"<token><data>{DATA}é</data></token>".encode()).decode()])
+def test_undecodable_or_non_ascii_token_data_is_a_plain_input_error(pasted):
+    with pytest.raises(TokenInputError) as caught:
+        parse_token(pasted)
+    assert caught.value.text("en") and DATA not in caught.value.text("en")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [XML, DATA, HEADER, base64.b64encode(XML.encode()).decode(), f"<data>{DATA[:10]}", "DEADBEEF" * 8,
+     f"{DATA[:32]}\n{DATA[32:]}", f"the token is {DATA[:44]}", "Bearer " + base64.b64encode(XML.encode()).decode()],
+)
+def test_looks_like_token_finds_a_token_in_any_form(text):
+    assert looks_like_token(text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["", "O12345AA", "12345", "https://12345.rest.afas.online/ProfitRestServices/connectors/Finstack_Administrations",
+     "1;2;3", " ".join(str(i) for i in range(1, 200)), "1" * 64, "Finstack", "Finstack API token 2025",
+     "1 - Holding BV\n2 - Werkmaatschappij Noord BV", "ABCDEF"],
+)
+def test_looks_like_token_leaves_what_belongs_in_other_fields_alone(text):
+    assert not looks_like_token(text)

@@ -11,18 +11,29 @@ from __future__ import annotations
 import argparse
 import sys
 from collections.abc import Sequence
-from typing import TextIO
+from typing import NoReturn, TextIO
 
 from wizard import __version__
 from wizard.cli import environment, filter, finstack_api, getconnectors, test_token, token
 from wizard.cli.console import EXIT_ERROR, Console
-from wizard.core.messages import UserInputError, default_language
+from wizard.core.messages import UserInputError, default_language, text
+from wizard.core.token import looks_like_token
 
 COMMAND_GROUPS = (filter, environment, token, test_token, getconnectors, finstack_api)
 
 
+class _Parser(argparse.ArgumentParser):
+    """argparse, except that its errors never show a value that looks like a token ("unrecognized arguments:
+    <the token>"). Subcommand parsers are made of this class too."""
+
+    def error(self, message: str) -> NoReturn:
+        if looks_like_token(message):
+            message = text("cli.argument_looks_like_token", default_language())
+        super().error(message)
+
+
 def build_parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(
+    parser = _Parser(
         prog="finstack-afas-wizard",
         description="Connect AFAS Profit to Finstack. Without a command, the graphical wizard starts.",
     )

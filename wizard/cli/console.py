@@ -9,7 +9,8 @@ from collections.abc import Callable
 from typing import TextIO
 
 from wizard.core.environment import AfasEnvironment, EnvironmentType, parse_environment
-from wizard.core.messages import Language, Message, text
+from wizard.core.messages import Language, Message, UserInputError, text
+from wizard.core.token import looks_like_token
 
 EXIT_OK, EXIT_NO, EXIT_ERROR = 0, 1, 2
 
@@ -35,10 +36,17 @@ Handler = Callable[[argparse.Namespace, Console], int]
 
 
 def read_secret(console: Console, prompt_key: str = "cli.token_prompt") -> str:
-    """Standard input when piped, else a hidden prompt on the terminal."""
-    if console.stdin.isatty():
-        return getpass.getpass(text(prompt_key, console.language))
-    return console.stdin.read()
+    """Standard input when piped, else a hidden prompt on the terminal. Bytes that are not UTF-8 are an input
+    error: a strict stream fails to decode them, a surrogateescape one (the C locale) hands on lone surrogates."""
+    try:
+        if console.stdin.isatty():
+            value = getpass.getpass(text(prompt_key, console.language))
+        else:
+            value = console.stdin.read()
+        value.encode("utf-8")
+    except UnicodeError:
+        raise UserInputError(Message("cli.stdin_not_text")) from None
+    return value
 
 
 def add_environment_options(parser: argparse.ArgumentParser) -> None:
@@ -47,6 +55,13 @@ def add_environment_options(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--type", "-t", choices=[t.value for t in EnvironmentType],
                         help="environment type, when --environment does not say it")
     parser.add_argument("--name", "-n", required=True, help="the token name, e.g. Finstack")
+
+
+def token_name_of(args: argparse.Namespace) -> str:
+    """--name, unless it is the token itself (then it is neither used nor shown back)."""
+    if looks_like_token(args.name):
+        raise UserInputError(Message("cli.name_looks_like_token"))
+    return args.name
 
 
 def environment_of(args: argparse.Namespace, console: Console) -> AfasEnvironment:

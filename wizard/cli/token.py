@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import argparse
 
-from wizard.cli.console import EXIT_NO, EXIT_OK, Console, add_environment_options, read_secret
+from wizard.cli.console import EXIT_NO, EXIT_OK, Console, add_environment_options, read_secret, token_name_of
 from wizard.core.environment import parse_environment
 from wizard.core.token import parse_token
 
@@ -13,9 +13,9 @@ from wizard.core.token import parse_token
 def cmd_token(args: argparse.Namespace, console: Console) -> int:
     from wizard.core.secrets import SecretStore  # keyring: only for the commands that use it
 
-    store = SecretStore()
     env = parse_environment(args.environment, args.type)
-    facts = {"environment": env.name, "name": args.name, "where": store.where().text(console.language)}
+    store = SecretStore()
+    facts = {"environment": env.name, "name": token_name_of(args), "where": store.where().text(console.language)}
     if args.action == "store":
         token = parse_token(read_secret(console))
         for warning in token.warnings:

@@ -11,15 +11,18 @@ from dataclasses import dataclass
 
 from wizard.core.messages import Message, UserInputError
 from wizard.core.pasted_text import normalise_pasted
+from wizard.core.token import looks_like_token
 
 MAX_ADMINISTRATION_ID = 999  # "Een omgeving kan maximaal 999 administraties bevatten" (AFAS help)
+MAX_DIGITS = 3  # AFAS's metainfo gives AdminId length 3; longer is refused before int() (4300-digit limit)
 SEPARATOR = ";"
 
 # `1 - Holding BV`, `1: Holding`, `1 | Holding`, `1<TAB>Holding`: a number, a separator, a name with a
-# letter in it. A bare space is not a separator, so `1 abc 2` reports "abc" instead of dropping it.
+# letter in it. A bare space is not a separator, so `1 abc 2` reports "abc" instead of dropping it. The
+# number may be in any script's digits here, so that _check_part names the problem with non-ASCII digits.
 _LIST_LINE = re.compile(r"^(\d+)[ ]*(?:[-–—:|][ \t]*|\t[ \t]*)(?=.*[^\W\d_])(.*\S.*)$")
 _PART = re.compile(r"[^;,\s]+")
-_INTEGER = re.compile(r"^[+-]?\d+$")
+_INTEGER = re.compile(r"^[+-]?[0-9]+$")  # ASCII digits only: \d would take ١٢٣ and １２３ too
 
 
 class AdministrationsInputError(UserInputError):
@@ -52,25 +55,36 @@ class AdministrationList:
         return SEPARATOR.join(str(i) for i in self.ids)
 
 
+def _token_problem(line: int, column: int) -> Problem:
+    """The token pasted here: said so, and the value is never shown back or kept in the problem."""
+    return Problem(line, column, "", Message("admin.looks_like_token"))
+
+
 def _check_part(part: str, line: int, column: int) -> int | Problem:
     def problem(key: str) -> Problem:
         shown = part if len(part) <= 30 else part[:27] + "..."
         return Problem(line, column, shown, Message(key, {"part": shown, "line": line, "column": column}))
 
+    if looks_like_token(part):
+        return _token_problem(line, column)
+    if any(c.isdigit() and not c.isascii() for c in part):
+        return problem("admin.digits_not_ascii")
     if not _INTEGER.match(part):
         return problem("admin.not_a_number")
-    number = int(part)
-    if number < 0:
-        return problem("admin.negative")
-    if number == 0:
+    digits = part.lstrip("+-").lstrip("0")
+    if not digits:
         return problem("admin.zero")
-    if number > MAX_ADMINISTRATION_ID:
+    if part.startswith("-"):
+        return problem("admin.negative")
+    if len(digits) > MAX_DIGITS or int(digits) > MAX_ADMINISTRATION_ID:
         return problem("admin.too_large")
-    return number
+    return int(digits)
 
 
 def parse_administrations(text: str) -> AdministrationList:
     """Read every administration number in `text`; report each offending part instead of raising."""
+    if looks_like_token(text):
+        return AdministrationList((), (), (_token_problem(1, 1),))
     found: list[int] = []
     problems: list[Problem] = []
     for line_no, raw_line in enumerate(normalise_pasted(text).splitlines(), start=1):

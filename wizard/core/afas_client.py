@@ -10,27 +10,35 @@ from __future__ import annotations
 import asyncio
 import base64
 import json
+import re
 import socket
 import ssl
+from collections.abc import Callable
 from dataclasses import dataclass
 from enum import Enum
-from typing import Any
+from typing import Any, TypeVar
 from urllib.parse import urlsplit
 
 import httpx
 import truststore
 
 from wizard import __version__
+from wizard.core.bounded_decoding import BodyTooLarge, BoundedBody, ByteBudget, UnreadableEncoding
 from wizard.core.environment import AfasEnvironment
-from wizard.core.loopback import LOOPBACK_HOSTS, is_loopback_url
-from wizard.core.messages import Language, Message, UserInputError
+from wizard.core.loopback import LOOPBACK_HOSTS, LoopbackUrlError, loopback_base_url
+from wizard.core.messages import Language, Message
 from wizard.core.token import AfasToken
 
 MAX_IN_FLIGHT = 8  # "A maximum of 8 parallel calls are allowed" (AFAS troubleshooting)
 DEFAULT_TIMEOUT = httpx.Timeout(connect=10.0, read=30.0, write=10.0, pool=60.0)
 MAX_BODY_BYTES = 75 * 1024 * 1024  # AFAS's own limit for one call
 RESET_RETRY_PAUSE = 0.5
+MAX_JSON_VALUES = 200_000  # the answers the wizard reads have a few thousand; parsing more costs far more memory
+MAX_RETRY_AFTER_DIGITS = 9  # seconds; AFAS's example is 7200, and 10⁹ s is already 31 years
 _ACCEPT_LANGUAGE = {"en": "en-us", "nl": "nl-nl"}
+_SECONDS = re.compile(rf"[0-9]{{1,{MAX_RETRY_AFTER_DIGITS}}}")  # ASCII digits (fullmatch): "²".isdigit() is True
+_LENGTH = re.compile(r"[0-9]{1,18}")
+Parsed = TypeVar("Parsed")
 
 
 class NetworkFailure(Enum):
@@ -65,14 +73,22 @@ class AfasHttpError(AfasError):
 
 
 class AfasBadResponse(AfasError):
-    """An answer that is not what AFAS documents: malformed JSON, or larger than AFAS allows."""
+    """An answer that is not what AFAS documents. `reason`: too_large, malformed_json (not JSON at all) or
+    not_understood (JSON, but not the shape the wizard reads; an unknown encoding). `status` and `endpoint`
+    (the path below the base URL) say which answer it was."""
 
-    def __init__(self, reason: str) -> None:
-        super().__init__(reason)
+    def __init__(self, reason: str, status: int | None = None, endpoint: str = "") -> None:
+        super().__init__(f"{reason}: HTTP {status} {endpoint}".strip())
         self.reason = reason
+        self.status = status
+        self.endpoint = endpoint
 
 
-class BaseUrlError(UserInputError):
+class AnswerShapeError(Exception):
+    """Raised by a reader given to get_json: the JSON is not the shape it reads. Becomes AfasBadResponse."""
+
+
+class BaseUrlError(LoopbackUrlError):
     """An explicit base URL that is not a local stand-in: requests go only to AFAS hosts."""
 
 
@@ -80,9 +96,12 @@ def check_base_url(environment: AfasEnvironment, base_url: str | None) -> str:
     """The URL requests go to: the environment's AFAS host, or an explicitly given loopback stand-in."""
     if base_url is None:
         return environment.base_url
-    if not is_loopback_url(base_url):
-        raise BaseUrlError(Message("cli.base_url_not_local"))
-    return base_url.rstrip("/")
+    checked = loopback_base_url(base_url)
+    try:
+        httpx.URL(checked + "/metainfo")
+    except httpx.InvalidURL:  # e.g. control characters in the path, which urlsplit lets through
+        raise BaseUrlError(Message("cli.base_url_invalid")) from None
+    return checked
 
 
 def tls_context() -> ssl.SSLContext:
@@ -91,11 +110,29 @@ def tls_context() -> ssl.SSLContext:
     return context
 
 
-def _retry_after(response: httpx.Response, body: Any) -> int | None:
-    if isinstance(body, dict) and isinstance(body.get("retry_after"), int):
-        return body["retry_after"]
-    header = response.headers.get("Retry-After", "")
-    return int(header) if header.isdigit() else None
+def _retry_after(response: httpx.Response, info: dict[str, Any]) -> int | None:
+    """Seconds to wait: the body's retry_after (AFAS's 503), else the Retry-After header; sane sizes only."""
+    value = info.get("retry_after")
+    if value is not None:
+        if type(value) is not int or not 0 <= value < 10**MAX_RETRY_AFTER_DIGITS:  # bool is no int here
+            raise AnswerShapeError
+        return value
+    header = response.headers.get("Retry-After")
+    if header is None:
+        return None
+    if not _SECONDS.fullmatch(header.strip()):  # also refuses an HTTP date, which AFAS does not send
+        raise AnswerShapeError
+    return int(header.strip())
+
+
+def _text(info: dict[str, Any], key: str) -> str:
+    """A text field of an error body: a string, or absent/null (then "")."""
+    value = info.get(key)
+    if value is None:
+        return ""
+    if not isinstance(value, str):
+        raise AnswerShapeError
+    return value
 
 
 def _profit_error_header(response: httpx.Response) -> str:
@@ -140,9 +177,11 @@ class AfasClient:
         self.base_url = check_base_url(environment, base_url)
         self.max_body_bytes = max_body_bytes
         self._semaphore = asyncio.Semaphore(MAX_IN_FLIGHT)
+        self._budget = ByteBudget(2 * max_body_bytes)  # for all answers in flight together
         headers = {
             "Authorization": token.authorization_header(),
             "Accept": "application/json",
+            "Accept-Encoding": "gzip, deflate",  # what bounded_decoding reads; no br or zstd
             "Accept-Language": _ACCEPT_LANGUAGE.get(language, "en-us"),
             "User-Agent": f"finstack-afas-wizard/{__version__}",
         }
@@ -177,61 +216,81 @@ class AfasClient:
         except socket.gaierror as exc:
             raise AfasNetworkError(NetworkFailure.DNS, str(exc)) from None
 
-    async def get_json(self, path: str, params: dict[str, str | int] | None = None) -> Any:
-        """GET base_url/path and return the decoded JSON, or raise a typed AfasError.
+    async def get_json(self, path: str, params: dict[str, str | int] | None = None,
+                       read: Callable[[Any], Parsed] | None = None) -> Parsed | Any:
+        """GET base_url/path and return the decoded JSON (through `read`, which checks its shape), or raise a
+        typed AfasError.
 
         A connection reset is retried once after a short pause (AFAS advises backing off, and resets happen
         a few times a month in the field); timeouts are not retried, AFAS keeps working after one.
         """
         for attempt in (1, 2):
             try:
-                return await self._get_once(path, params)
+                return await self._get_once(path.lstrip("/"), params, read)
             except AfasNetworkError as exc:
                 if exc.failure is not NetworkFailure.RESET or attempt == 2:
                     raise
                 await asyncio.sleep(RESET_RETRY_PAUSE)
         raise AssertionError("unreachable")
 
-    async def _get_once(self, path: str, params: dict[str, str | int] | None) -> Any:
+    async def _get_once(self, path: str, params: dict[str, str | int] | None,
+                        read: Callable[[Any], Parsed] | None) -> Parsed | Any:
         async with self._semaphore:
             try:
-                async with self._http.stream("GET", f"{self.base_url}/{path.lstrip('/')}", params=params) as resp:
-                    body = await self._read_body(resp)
+                async with self._http.stream("GET", f"{self.base_url}/{path}", params=params) as resp:
+                    body = await self._read_body(resp, path)
             except httpx.TransportError as exc:
                 raise _classify(exc) from None
-        return self._decode(resp, body)
+        try:
+            return self._decode(resp, body.body(), path, read)
+        except AnswerShapeError:
+            raise AfasBadResponse("not_understood", resp.status_code, path) from None
+        finally:
+            body.release()
 
-    async def _read_body(self, response: httpx.Response) -> bytes:
-        declared = response.headers.get("Content-Length", "")
-        if declared.isdigit() and int(declared) > self.max_body_bytes:
-            raise AfasBadResponse("too_large")
-        chunks, size = [], 0
-        async for chunk in response.aiter_bytes():
-            size += len(chunk)
-            if size > self.max_body_bytes:
-                raise AfasBadResponse("too_large")
-            chunks.append(chunk)
-        return b"".join(chunks)
+    async def _read_body(self, response: httpx.Response, path: str) -> BoundedBody:
+        """The decoded body, never more than max_body_bytes at any stage: raw bytes are decoded here, layer by
+        layer and piece by piece (httpx would inflate each chunk whole before we could count it)."""
+        declared = response.headers.get("Content-Length", "").strip()
+        if _LENGTH.fullmatch(declared) and int(declared) > self.max_body_bytes:
+            raise AfasBadResponse("too_large", response.status_code, path)
+        body, complete = None, False
+        try:
+            body = BoundedBody(response.headers.get_list("Content-Encoding", split_commas=True), self.max_body_bytes,
+                               self._budget)
+            async for chunk in response.aiter_raw():
+                body.feed(chunk)
+            complete = True
+        except BodyTooLarge:
+            raise AfasBadResponse("too_large", response.status_code, path) from None
+        except UnreadableEncoding:
+            raise AfasBadResponse("not_understood", response.status_code, path) from None
+        finally:
+            if body is not None and not complete:
+                body.release()  # it failed half-way (also on a broken connection or a cancel)
+        return body
 
-    def _decode(self, response: httpx.Response, body: bytes) -> Any:
+    def _decode(self, response: httpx.Response, body: bytes, path: str,
+                read: Callable[[Any], Parsed] | None) -> Parsed | Any:
+        status = response.status_code
         parsed: Any = None
+        if body.count(b",") + body.count(b"{") + body.count(b"[") > MAX_JSON_VALUES:
+            raise AnswerShapeError  # parsed, millions of tiny values would take many times the body's size
         if body.strip():
             try:
                 parsed = json.loads(body)
             except ValueError:
-                if response.status_code == 200:
-                    raise AfasBadResponse("malformed_json") from None
-        if response.status_code == 200:
-            if parsed is None:
-                raise AfasBadResponse("malformed_json")
-            return parsed
+                if status == 200:
+                    raise AfasBadResponse("malformed_json", status, path) from None
+            except RecursionError:  # nested deeper than Python's JSON reader goes
+                raise AnswerShapeError from None
+        if status == 200:
+            if not body.strip():
+                raise AfasBadResponse("malformed_json", status, path)
+            return read(parsed) if read is not None else parsed  # JSON null is not understood by any reader
         info = parsed if isinstance(parsed, dict) else {}
-        message = str(info.get("externalMessage") or "") or _profit_error_header(response)
+        message = _text(info, "externalMessage") or _profit_error_header(response)
         if not message and isinstance(info.get("error"), dict):
-            message = str(info["error"].get("message") or "")
-        raise AfasHttpError(
-            response.status_code,
-            message[:500],
-            str(info.get("profitLogReference") or "")[:64],
-            _retry_after(response, parsed),
-        )
+            message = _text(info["error"], "message")
+        raise AfasHttpError(status, message[:500], _text(info, "profitLogReference")[:64],
+                            _retry_after(response, info))

@@ -13,8 +13,13 @@ from urllib.parse import urlsplit
 
 from wizard.core.messages import Message, UserInputError
 from wizard.core.pasted_text import normalise_pasted, strip_wrapping_quotes
+from wizard.core.token import looks_like_token
 
 _TYPE_LABELS = {"production": "envtype.production", "test": "envtype.test", "accept": "envtype.accept"}
+
+
+class EnvironmentInputError(UserInputError):
+    """The environment text cannot be understood; the message says why and shows a right example."""
 
 
 class EnvironmentType(Enum):
@@ -45,12 +50,8 @@ class EnvironmentType(Enum):
             "accept": cls.ACCEPT, "acceptatie": cls.ACCEPT, "acceptance": cls.ACCEPT,
         }
         if key not in aliases:
-            raise UserInputError(Message("environment.type_unknown", {"value": value.strip()[:40]}))
+            raise EnvironmentInputError(Message("environment.type_unknown", {"value": value.strip()[:40]}))
         return aliases[key]
-
-
-class EnvironmentInputError(UserInputError):
-    """The environment text cannot be understood; the message says why and shows a right example."""
 
 
 TYPE_SOURCE_NAME = "name"  # first letter of O12345AA
@@ -58,11 +59,12 @@ TYPE_SOURCE_HOST = "host"  # rest / resttest / restaccept
 TYPE_SOURCE_EXPLICIT = "explicit"
 TYPE_SOURCE_DEFAULT = "default"
 
-_NAME = re.compile(r"^([A-Za-z])(\d+)([A-Za-z]{2})$")
-_DIGITS = re.compile(r"^\d+$")
+# ASCII digits only ([0-9], not \d, which matches every script's digits): the host is built from these.
+_NAME = re.compile(r"^([A-Za-z])([0-9]+)([A-Za-z]{2})$")
+_DIGITS = re.compile(r"^[0-9]+$")
 _SCHEME = re.compile(r"^[A-Za-z][A-Za-z0-9+.-]*://")
-_AFAS_HOST = re.compile(r"^(\d+)\.(rest|soap)(test|accept|cursus)?\.afas\.online$")
-_LEGACY_HOST = re.compile(r"^(\d+)\.afasonlineconnector\.nl$")
+_AFAS_HOST = re.compile(r"^([0-9]+)\.(rest|soap)(test|accept|cursus)?\.afas\.online$")
+_LEGACY_HOST = re.compile(r"^([0-9]+)\.afasonlineconnector\.nl$")
 _HOST_TYPES = {None: EnvironmentType.PRODUCTION, "test": EnvironmentType.TEST, "accept": EnvironmentType.ACCEPT}
 EXPECTED_DIGITS = 5
 
@@ -141,17 +143,35 @@ def _from_host(host: str) -> tuple[str, EnvironmentType | None, tuple[Message, .
     raise _error("environment.unknown_host", host=host[:80])
 
 
+def _hostname(url: str, typed: str) -> str:
+    try:
+        # urlsplit's hostname drops user info, so 12345.rest.afas.online@evil.example is rejected later.
+        return urlsplit(url).hostname or ""
+    except ValueError:  # characters urlsplit refuses (NFKC look-alikes of / ? # @ :, say)
+        raise _error("environment.unknown_host", host=typed[:80]) from None
+
+
 def _split_host(value: str) -> str | None:
     """The host of a pasted URL or bare host name, or None when the text is not one."""
     if _SCHEME.match(value):
-        parts = urlsplit(value)
-        if parts.scheme.lower() not in ("http", "https"):
+        if value.split("://", 1)[0].lower() not in ("http", "https"):
             raise _error("environment.unknown_host", host=value[:80])
-        # urlsplit's hostname drops user info, so 12345.rest.afas.online@evil.example is rejected below.
-        return parts.hostname or ""
+        return _hostname(value, value)
     if "." in value or "/" in value:
-        return urlsplit("https://" + value).hostname or ""
+        return _hostname("https://" + value, value)
     return None
+
+
+def _refuse_unusable(typed: str, cleaned: str) -> None:
+    """Input that is no environment for a reason worth its own message, checked before anything is parsed."""
+    if looks_like_token(typed):
+        raise _error("environment.looks_like_token")  # and the value is never shown back
+    if "[" in cleaned or "]" in cleaned:
+        raise _error("environment.brackets")
+    # Digits of other scripts (١٢٣, full-width １２３, 𝟏𝟐𝟑) are refused, not normalised: the host and the
+    # keyring key are built from ASCII only, and a number that merely looks right should be typed again.
+    if any(c.isdigit() and not c.isascii() for c in cleaned):
+        raise _error("environment.digits_not_ascii", value=cleaned[:40])
 
 
 def parse_environment(value: str, explicit_type: EnvironmentType | str | None = None) -> AfasEnvironment:
@@ -161,6 +181,7 @@ def parse_environment(value: str, explicit_type: EnvironmentType | str | None = 
     cleaned = strip_wrapping_quotes(normalise_pasted(value)).replace(" ", "")
     if not cleaned:
         raise _error("environment.empty")
+    _refuse_unusable(value, cleaned)
     suffix: str | None = None
     found_type: EnvironmentType | None = None
     source = TYPE_SOURCE_DEFAULT

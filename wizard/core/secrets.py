@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import threading
 from enum import Enum
+from typing import Literal
 
 import keyring
 import keyring.backend
@@ -36,6 +37,8 @@ class SecretStoreFailure(Enum):
     BACKEND_ERROR = "backend_error"
 
 
+Action = Literal["save", "read", "remove"]
+
 _FAILURE_KEYS = {
     SecretStoreFailure.NO_BACKEND: "secrets.no_backend",
     SecretStoreFailure.LOCKED: "secrets.locked",
@@ -45,14 +48,29 @@ _FAILURE_KEYS = {
     SecretStoreFailure.STORED_VALUE_UNREADABLE: "secrets.unreadable",
     SecretStoreFailure.BACKEND_ERROR: "secrets.backend_error",
 }
+# Reading or removing saves nothing, so those messages say what did not happen instead of "not saved".
+_ACCESS_KEYS = {
+    (SecretStoreFailure.NO_BACKEND, "read"): "secrets.no_backend_read",
+    (SecretStoreFailure.NO_BACKEND, "remove"): "secrets.no_backend_remove",
+    (SecretStoreFailure.BACKEND_ERROR, "read"): "secrets.backend_error_read",
+    (SecretStoreFailure.BACKEND_ERROR, "remove"): "secrets.backend_error_remove",
+    (SecretStoreFailure.PROMPT_DISMISSED, "read"): "secrets.prompt_dismissed_access",
+    (SecretStoreFailure.PROMPT_DISMISSED, "remove"): "secrets.prompt_dismissed_access",
+    (SecretStoreFailure.UNSAFE_BACKEND, "read"): "secrets.unsafe_backend_access",
+    (SecretStoreFailure.UNSAFE_BACKEND, "remove"): "secrets.unsafe_backend_access",
+}
 
 
 class SecretStoreError(UserInputError):
-    """The password store could not do what was asked. `.failure` says which of the known cases it is."""
+    """The password store could not do what was asked. `.failure` says which of the known cases it is,
+    `.action` what was being done (save, read or remove)."""
 
-    def __init__(self, failure: SecretStoreFailure, detail: str = "") -> None:
-        super().__init__(Message(_FAILURE_KEYS[failure], {"detail": detail}))
+    def __init__(self, failure: SecretStoreFailure, detail: str = "", action: Action = "save",
+                 where: Message | None = None) -> None:
+        key = _ACCESS_KEYS.get((failure, action), _FAILURE_KEYS[failure])
+        super().__init__(Message(key, {"detail": detail, "where": where or ""}))
         self.failure = failure
+        self.action = action
 
 
 def _backend_name(backend: keyring.backend.KeyringBackend) -> str:
@@ -76,17 +94,17 @@ def describe_backend(backend: keyring.backend.KeyringBackend | None = None) -> M
     return Message("secrets.where_other", {"backend": name})
 
 
-def _translate(exc: BaseException) -> SecretStoreError:
+def _translate(exc: BaseException, action: Action) -> SecretStoreError:
     """Map whatever a backend raised to our one error type, keeping only the exception's class name."""
     if isinstance(exc, SecretStoreError):
-        return exc
+        return SecretStoreError(exc.failure, str(exc.message.params.get("detail", "")), action)
     if isinstance(exc, keyring.errors.NoKeyringError):
-        return SecretStoreError(SecretStoreFailure.NO_BACKEND)
+        return SecretStoreError(SecretStoreFailure.NO_BACKEND, action=action)
     if isinstance(exc, keyring.errors.KeyringLocked):
-        return SecretStoreError(SecretStoreFailure.LOCKED)
+        return SecretStoreError(SecretStoreFailure.LOCKED, action=action)
     if isinstance(exc, keyring.errors.InitError) and "dismissed" in str(exc).lower():
-        return SecretStoreError(SecretStoreFailure.PROMPT_DISMISSED)
-    return SecretStoreError(SecretStoreFailure.BACKEND_ERROR, type(exc).__name__)
+        return SecretStoreError(SecretStoreFailure.PROMPT_DISMISSED, action=action)
+    return SecretStoreError(SecretStoreFailure.BACKEND_ERROR, type(exc).__name__, action)
 
 
 class SecretStore:
@@ -116,20 +134,22 @@ class SecretStore:
         return backend
 
     def set_secret(self, account: str, value: str) -> None:
-        if len(value.encode("utf-16-le")) > WINDOWS_MAX_BLOB_BYTES:
-            raise SecretStoreError(SecretStoreFailure.TOO_LONG, str(len(value)))
+        # Windows's limit applies everywhere, so a value saved on one platform fits on every other; the
+        # message names the store of this computer. surrogatepass: a lone surrogate is counted, not raised.
+        if len(value.encode("utf-16-le", "surrogatepass")) > WINDOWS_MAX_BLOB_BYTES:
+            raise SecretStoreError(SecretStoreFailure.TOO_LONG, str(len(value)), where=self.where())
         with self._lock:
             try:
                 self._check_backend().set_password(self.service, account, value)
             except Exception as exc:
-                raise _translate(exc) from None
+                raise _translate(exc, "save") from None
 
     def get_secret(self, account: str) -> str | None:
         with self._lock:
             try:
                 return self._check_backend().get_password(self.service, account)
             except Exception as exc:
-                raise _translate(exc) from None
+                raise _translate(exc, "read") from None
 
     def delete_secret(self, account: str) -> bool:
         """Forget a secret; False when there was none."""
@@ -143,7 +163,7 @@ class SecretStore:
             except keyring.errors.PasswordDeleteError:
                 return False
             except Exception as exc:
-                raise _translate(exc) from None
+                raise _translate(exc, "remove") from None
 
     def store_token(self, environment: AfasEnvironment, token_name: str, token: AfasToken) -> None:
         self.set_secret(self.token_account(environment, token_name), token.reveal())
@@ -155,7 +175,7 @@ class SecretStore:
         try:
             return parse_token(value)
         except TokenInputError:
-            raise SecretStoreError(SecretStoreFailure.STORED_VALUE_UNREADABLE) from None
+            raise SecretStoreError(SecretStoreFailure.STORED_VALUE_UNREADABLE, action="read") from None
 
     def forget_token(self, environment: AfasEnvironment, token_name: str) -> bool:
         return self.delete_secret(self.token_account(environment, token_name))

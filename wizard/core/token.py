@@ -18,9 +18,15 @@ from wizard.core.messages import Message, UserInputError
 from wizard.core.pasted_text import normalise_pasted, remove_all_whitespace, strip_wrapping_quotes
 
 _HEX = re.compile(r"^[0-9A-Fa-f]+$")
+_VERSION = re.compile(r"[0-9]{1,9}")  # ASCII digits only: str.isdigit() also takes "²" and "١"
 _BASE64 = re.compile(r"^[A-Za-z0-9+/]+={0,2}$")
 _DATA_CHARS = re.compile(r"^[A-Za-z0-9+/=_-]+$")
 _HEADER_PREFIX = re.compile(r"^(Authorization:)?AfasToken", re.IGNORECASE)
+# What gives a token away in a field meant for something else: its XML elements, a long hex run (the data
+# part is 64 hex characters) or a long Base64 run (the XML form, Base64-encoded as in the header).
+_TOKEN_ELEMENT = re.compile(r"<\s*/?\s*(token|data)\s*>", re.IGNORECASE)
+_HEX_RUN = re.compile(r"[0-9A-Fa-f]{40,}")
+_BASE64_RUN = re.compile(r"[A-Za-z0-9+/]{64,}")
 EXPECTED_DATA_LENGTH = 64
 MAX_TOKEN_CHARS = 8192
 
@@ -84,6 +90,10 @@ class AfasToken:
 
 
 def _parse_xml(text: str, form: str) -> AfasToken:
+    if not text.isascii():
+        # A real token is pure ASCII; this also keeps undecodable input (a lone surrogate from a piped
+        # \xff byte) away from the XML parser, which would fail to encode it.
+        _fail("token.data_bad_characters")
     if "<!" in text or "<?" in text.replace("<?xml", "", 1):
         # No DOCTYPE, ENTITY or processing instruction: no entity expansion can ever happen.
         _fail("token.xml_declarations")
@@ -100,7 +110,7 @@ def _parse_xml(text: str, form: str) -> AfasToken:
     if unknown:
         _fail("token.xml_unknown_elements", names=", ".join(name[:20] for name in unknown))
     version = children.get("version", "1").strip() or "1"
-    if not version.isdigit():
+    if not _VERSION.fullmatch(version):
         _fail("token.xml_bad_version")
     return _from_data(children["data"].strip(), form, version)
 
@@ -161,3 +171,32 @@ def check_token(value: str) -> TokenCheck:
         return TokenCheck(parse_token(value), None)
     except TokenInputError as exc:
         return TokenCheck(None, exc.message)
+
+
+def _has_letter(run: str) -> bool:
+    """A run of digits only is a list of numbers (administrations, say), never a token."""
+    return not run.isdigit()
+
+
+def _looks_like_base64(run: str) -> bool:
+    """Upper case, lower case and digits mixed, as Base64 of a token is and a path or a word is not."""
+    return run != run.lower() and run != run.upper() and any(c in "0123456789" for c in run)
+
+
+def looks_like_token(text: str) -> bool:
+    """True when `text` is, or holds, an App connector token: anything parse_token takes as a real token
+    (its XML or Base64 form, or 64 hex characters), its XML elements, or a long hex or Base64 run.
+
+    For fields that are not the token field: such a value is never echoed in a message nor saved.
+    """
+    if _TOKEN_ELEMENT.search(text):
+        return True
+    if any(_has_letter(run) for run in _HEX_RUN.findall(text)):
+        return True
+    if any(_looks_like_base64(run) for run in _BASE64_RUN.findall(text)):
+        return True
+    try:
+        token = parse_token(text)
+    except TokenInputError:
+        return False
+    return token.form != FORM_DATA or (not token.warnings and _has_letter(token.reveal_data()))

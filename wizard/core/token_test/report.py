@@ -12,6 +12,7 @@ from typing import Any
 
 from wizard.core.messages import Language, Message
 
+DEFAULT_DEADLINE = 60.0  # seconds for the whole token test; AFAS answers a good request within one second
 CHECK_IDS: tuple[str, ...] = (
     "host", "metainfo", "environment", "connectors_present", "connectors_answer", "connector_fields",
     "administrations",

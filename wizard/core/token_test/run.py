@@ -1,12 +1,14 @@
-"""Running the token test: one event loop on the caller's thread, a cancel flag that stops it promptly."""
+"""Running the token test: one event loop on the caller's thread, a cancel flag that stops it promptly, and one
+overall deadline (a server that trickles a byte now and then defeats every per-read timeout)."""
 
 from __future__ import annotations
 
 import asyncio
 import threading
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Coroutine
 from datetime import UTC, datetime
+from typing import Any
 
 import httpx
 
@@ -16,7 +18,13 @@ from wizard.core.getconnectors.definitions import ConnectorDefinition, load_defi
 from wizard.core.messages import Language, Message
 from wizard.core.token import AfasToken
 from wizard.core.token_test.checks import MAX_BODY_BYTES, TokenTestRun
-from wizard.core.token_test.report import CHECK_IDS, CheckResult, TokenTestReport, overall_outcome
+from wizard.core.token_test.report import (
+    CHECK_IDS,
+    DEFAULT_DEADLINE,
+    CheckResult,
+    TokenTestReport,
+    overall_outcome,
+)
 
 
 async def _watch(cancel: threading.Event, task: asyncio.Task[None]) -> None:
@@ -25,6 +33,23 @@ async def _watch(cancel: threading.Event, task: asyncio.Task[None]) -> None:
             task.cancel()
             return
         await asyncio.sleep(0.05)
+
+
+async def _finish(checks: Coroutine[Any, Any, None], cancel: threading.Event | None, deadline: float) -> str:
+    """Run `checks` to its end: "done", "cancelled" (the cancel flag) or "timed_out" (the deadline passed)."""
+    task = asyncio.create_task(checks)
+    watcher = asyncio.create_task(_watch(cancel, task)) if cancel else None
+    done, _ = await asyncio.wait({task}, timeout=deadline)
+    if not done:
+        task.cancel()
+    try:
+        await task
+    except asyncio.CancelledError:
+        return "cancelled" if done else "timed_out"
+    finally:
+        if watcher:
+            watcher.cancel()
+    return "done"
 
 
 def run_token_test(
@@ -39,35 +64,29 @@ def run_token_test(
     language: Language = "en",
     definitions: tuple[ConnectorDefinition, ...] | None = None,
     read_timeout: float = 30.0,
+    deadline: float = DEFAULT_DEADLINE,
 ) -> TokenTestReport:
     """Run every check against AFAS (or a loopback stand-in given as base_url). Blocks; call it off the GUI thread.
 
     on_check is called (from this thread) each time a check starts or ends. Setting `cancel` stops the run
-    promptly; the report's outcome is then "cancelled".
+    promptly; the report's outcome is then "cancelled". After `deadline` seconds the test stops and what was
+    still running fails with a timeout.
     """
     run = TokenTestRun(environment, tuple(administrations), language, definitions or load_definitions(), on_check)
     started, clock = datetime.now(UTC), time.monotonic()
-    cancelled = False
 
-    async def main() -> None:
-        nonlocal cancelled
+    async def main() -> str:
         timeout = httpx.Timeout(connect=10.0, read=read_timeout, write=10.0, pool=60.0)
         async with AfasClient(environment, token, base_url=base_url, language=language, timeout=timeout,
                               max_body_bytes=MAX_BODY_BYTES) as client:
-            task = asyncio.create_task(run.run(client))
-            watcher = asyncio.create_task(_watch(cancel, task)) if cancel else None
-            try:
-                await task
-            except asyncio.CancelledError:
-                cancelled = True
-            finally:
-                if watcher:
-                    watcher.cancel()
+            return await _finish(run.run(client), cancel, deadline)
 
-    asyncio.run(main())
-    if cancelled:
+    ending = asyncio.run(main())
+    if ending == "timed_out":
+        run.stop_at_deadline(deadline)
+    elif ending == "cancelled":
         run.skip_open(Message("tokentest.skipped.cancelled"))
     checks = tuple(run.results[i] for i in CHECK_IDS)
     return TokenTestReport(environment.key, environment.name, token_name, token.fingerprint, checks,
-                           overall_outcome(checks, cancelled), started.isoformat(timespec="seconds"),
+                           overall_outcome(checks, ending == "cancelled"), started.isoformat(timespec="seconds"),
                            time.monotonic() - clock)
