@@ -6,7 +6,9 @@ entry, `ExternalData`. That entry holds the definition record, the connector's v
 built-in filter in AfasMdFilterData) and the external field map, in one of three encodings:
 version 5 a Variant array, version 7 `@`-separated text, version 8 base64 of a binary token stream.
 
-Every failure is a GcnError with a kind; no other exception leaves read_gcn.
+Damage means the container is broken (cut off, text-converted, not a GetConnector, a ZIP or payload that does not
+decode, no field map): a GcnError with a kind, and no other exception leaves read_gcn. What a sound file holds in
+a form the wizard does not know (a filter layout, a macro, an operator) is kept as stored: GcnFile.not_interpreted.
 """
 
 from __future__ import annotations
@@ -20,7 +22,7 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 from pathlib import Path
 
-from wizard.core.getconnectors.gcn_content import GcnCriterion, GcnField, read_payload
+from wizard.core.getconnectors.gcn_content import GcnField, read_payload
 from wizard.core.getconnectors.gcn_encoding import (
     Cursor,
     GcnError,
@@ -31,6 +33,7 @@ from wizard.core.getconnectors.gcn_encoding import (
     is_int,
     read_variant,
 )
+from wizard.core.getconnectors.gcn_filter import NotInterpreted, StoredFilter
 
 __all__ = ["GcnError", "GcnErrorKind", "GcnFile", "read_gcn", "read_gcn_file"]
 
@@ -62,12 +65,18 @@ class GcnFile:
     external_name: str  # the REST id: /connectors/<external_name>
     view_guid: str
     fields: tuple[GcnField, ...]
-    stored_filter: tuple[GcnCriterion, ...]
+    stored_filter: StoredFilter
     integrity_length: int  # characters of the opaque integrity value (192 in every known export)
+    unread_parts: tuple[NotInterpreted, ...] = ()  # the record or view, when in a form the wizard does not know
 
     @property
     def aliases(self) -> tuple[str, ...]:
         return tuple(f.alias for f in self.fields)
+
+    @property
+    def not_interpreted(self) -> tuple[NotInterpreted, ...]:
+        """What this sound export holds that the wizard shows as stored instead of interpreting it."""
+        return self.unread_parts + self.stored_filter.not_interpreted
 
 
 # ----------------------------------------------------------------------------------------------- public
@@ -134,6 +143,7 @@ def _read(data: bytes) -> GcnFile:
         fields=payload.fields,
         stored_filter=payload.stored_filter,
         integrity_length=len(outer.integrity),
+        unread_parts=payload.not_interpreted,
     )
 
 
