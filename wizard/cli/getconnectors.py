@@ -100,14 +100,15 @@ def cmd_unpack(args: argparse.Namespace, console: Console) -> int:
     result = unpack_bundle(sources, destination, _definitions_dir(args))
     _print_items(result.report, console)
     if result.stopped_by:
-        console.say("gcn.cli_unpack_nothing_written")
+        console.say("gcn.cli_unpack_nothing_written", count=len(result.stopped_by))
     elif result.wrote_nothing:
         console.say("gcn.cli_unpack_none_found", path=str(result.source))
     else:
         console.say("gcn.cli_unpacked", count=len(result.files), path=str(result.destination))
+        width = max(len(file.name) for file in result.files)  # the hashes line up
         for file in result.files:
             key = "gcn.cli_unpacked_already" if file.already_there else "gcn.cli_unpacked_file"
-            console.say(key, file=file.name, sha256=file.sha256)
+            console.say(key, file=file.name.ljust(width), sha256=file.sha256)
     if result.ok:
         console.say("gcn.cli_unpack_ok", path=str(result.destination))
         return EXIT_OK

@@ -93,54 +93,64 @@ def _unique(source: Source) -> Source:
     return source
 
 
-class _Budget:
-    """The bytes all .gcn files of one source may take together."""
-
-    def __init__(self, source: Path) -> None:
-        self.left, self.source = MAX_TOTAL_READ, source
-
-    def spend(self, size: int) -> None:
-        self.left -= size
-        if self.left < 0:
-            raise BundleError(BundleErrorKind.UNSAFE, "gcn.bundle_too_large", path=str(self.source),
-                              limit=MAX_TOTAL_READ // (1024 * 1024))
+def _check_total(sizes: Iterable[int], source: Path) -> None:
+    """Refuse before reading anything when the .gcn files together are far more than any bundle (a ZIP bomb)."""
+    if sum(size for size in sizes if size <= MAX_FILE_SIZE) > MAX_TOTAL_READ:
+        raise BundleError(BundleErrorKind.UNSAFE, "gcn.bundle_too_large", path=str(source),
+                          limit=MAX_TOTAL_READ // (1024 * 1024))
 
 
 def _too_many(source: Path) -> BundleError:
     return BundleError(BundleErrorKind.UNREADABLE, "gcn.bundle_too_many_entries", path=str(source), limit=MAX_ENTRIES)
 
 
-def _read_file(path: Path, shown: str, budget: _Budget) -> SourceEntry:
-    size = path.stat().st_size
-    if PurePosixPath(shown).suffix.lower() != GCN_SUFFIX:
-        return SourceEntry(shown, size)
-    if size > MAX_FILE_SIZE:
-        return SourceEntry(shown, size, error=GcnError(GcnErrorKind.NOT_A_GETCONNECTOR, "gcn.too_large", size=size))
-    budget.spend(size)
+def _is_gcn(name: str) -> bool:
+    return PurePosixPath(name).suffix.lower() == GCN_SUFFIX
+
+
+def _too_large(shown: str, size: int) -> SourceEntry:
+    return SourceEntry(shown, size, error=GcnError(GcnErrorKind.NOT_A_GETCONNECTOR, "gcn.too_large", size=size))
+
+
+def _read_files(files: Sequence[tuple[Path, str]], source: Path) -> tuple[SourceEntry, ...]:
+    """(path, shown name) pairs: every .gcn of a plausible size read, the rest only listed."""
+    sizes = [path.stat().st_size for path, _ in files]
+    _check_total((size for (_, shown), size in zip(files, sizes, strict=True) if _is_gcn(shown)), source)
+    entries = []
+    for (path, shown), size in zip(files, sizes, strict=True):
+        if not _is_gcn(shown):
+            entries.append(SourceEntry(shown, size))
+        elif size > MAX_FILE_SIZE:
+            entries.append(_too_large(shown, size))
+        else:
+            entries.append(_read_one(path, shown, size))
+    return tuple(entries)
+
+
+def _read_one(path: Path, shown: str, size: int) -> SourceEntry:
     try:
-        return SourceEntry(shown, size, path.read_bytes()[:MAX_FILE_SIZE + 1])
+        with path.open("rb") as stream:
+            return SourceEntry(shown, size, stream.read(MAX_FILE_SIZE + 1))
     except OSError as error:
         return SourceEntry(shown, size, error=GcnError(GcnErrorKind.UNREADABLE, "gcn.unreadable", file=shown,
                                                        reason=error.strerror or type(error).__name__))
 
 
 def _files_entries(paths: Sequence[Path]) -> tuple[SourceEntry, ...]:
-    if len(paths) > MAX_ENTRIES:
-        raise _too_many(paths[0])
-    budget = _Budget(paths[0])
     unique = list(dict.fromkeys(p.resolve() for p in paths))  # the same file chosen twice counts once
-    return tuple(_read_file(path, path.name, budget) for path in unique)
+    if len(unique) > MAX_ENTRIES:
+        raise _too_many(paths[0])
+    return _read_files([(path, path.name) for path in unique], paths[0])
 
 
 def _folder_entries(folder: Path) -> tuple[SourceEntry, ...]:
     """Files in the folder and its direct sub-folders."""
-    budget = _Budget(folder)
-    found: list[SourceEntry] = []
+    found: list[tuple[Path, str]] = []
     for path in _walk(folder, depth=2):
         if len(found) >= MAX_ENTRIES:
             raise _too_many(folder)
-        found.append(_read_file(path, path.relative_to(folder).as_posix(), budget))
-    return tuple(found)
+        found.append((path, path.relative_to(folder).as_posix()))
+    return _read_files(found, folder)
 
 
 def _walk(folder: Path, depth: int) -> Iterable[Path]:
@@ -154,30 +164,29 @@ def _walk(folder: Path, depth: int) -> Iterable[Path]:
 def _zip_entries(path: Path) -> tuple[SourceEntry, ...]:
     try:
         with zipfile.ZipFile(path) as archive:
-            infos = archive.infolist()
+            infos = [info for info in archive.infolist() if not info.is_dir()]
             if len(infos) > MAX_ENTRIES:
                 raise _too_many(path)
             for info in infos:
                 if not is_safe_name(info.filename):
                     raise BundleError(BundleErrorKind.UNSAFE, "gcn.unpack_unsafe_entry", path=str(path),
                                       entry=info.filename)
-            budget = _Budget(path)
-            return tuple(_zip_entry(archive, info, budget) for info in infos if not info.is_dir())
+            _check_total((info.file_size for info in infos if _is_gcn(info.filename)), path)
+            return tuple(_zip_entry(archive, info) for info in infos)
+    except BundleError:
+        raise  # a UserInputError is a ValueError: keep it from being taken for a broken ZIP
     except _ZIP_ERRORS as error:
         raise BundleError(BundleErrorKind.UNREADABLE, "gcn.check_bad_zip", path=str(path),
                           reason=str(error) or type(error).__name__) from None
 
 
-def _zip_entry(archive: zipfile.ZipFile, info: zipfile.ZipInfo, budget: _Budget) -> SourceEntry:
+def _zip_entry(archive: zipfile.ZipFile, info: zipfile.ZipInfo) -> SourceEntry:
     name = info.filename.replace("\\", "/")  # some Windows tools write backslashes
-    entry = SourceEntry(name, info.file_size)
-    if not entry.is_gcn:
-        return entry
+    if not _is_gcn(name):
+        return SourceEntry(name, info.file_size)
     if info.file_size > MAX_FILE_SIZE:
-        return SourceEntry(name, info.file_size, error=GcnError(GcnErrorKind.NOT_A_GETCONNECTOR, "gcn.too_large",
-                                                                size=info.file_size))
-    budget.spend(info.file_size)  # zipfile never returns more than the declared size, and checks the CRC
-    try:
+        return _too_large(name, info.file_size)
+    try:  # zipfile never returns more than the declared size, and it checks the CRC
         return SourceEntry(name, info.file_size, archive.read(info))
     except _ZIP_ERRORS as error:
         return SourceEntry(name, info.file_size, error=GcnError(
