@@ -167,3 +167,25 @@ def test_a_folder_with_too_many_files_is_refused(tmp_path):
     with pytest.raises(BundleError) as caught:
         check_bundle(folder)
     assert "more than 500 files" in caught.value.text("en")
+
+
+def test_export_never_overwrites_and_picks_a_sub_folder_in_a_busy_folder(gcn_dir, tmp_path):
+    bundle = build_bundle(gcn_dir=gcn_dir)
+    busy = write_folder(tmp_path / "Downloads", {"README.txt": b"notes of my own"})
+    assert export_target(busy, as_zip=False) == busy / "Finstack GetConnectors"
+    with pytest.raises(BundleError) as caught:
+        export_folder(bundle, busy)
+    assert caught.value.kind is BundleErrorKind.EXISTS_DIFFERENT
+    assert sorted(p.name for p in busy.iterdir()) == ["README.txt"]
+    first = export_folder(bundle, busy / "Finstack GetConnectors")
+    (first.destination / "manifest.json").unlink()
+    export_folder(bundle, first.destination)  # identical files stay; the missing one comes back
+    assert (first.destination / "manifest.json").is_file()
+    occupied = tmp_path / "occupied"
+    occupied.write_text("x", encoding="utf-8")
+    with pytest.raises(BundleError) as caught:
+        export_folder(bundle, occupied)
+    assert caught.value.kind is BundleErrorKind.NOT_A_FOLDER
+    with pytest.raises(BundleError) as caught:
+        export_zip(bundle, occupied)
+    assert caught.value.kind is BundleErrorKind.EXISTS_DIFFERENT

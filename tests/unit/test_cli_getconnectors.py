@@ -245,3 +245,16 @@ def test_unpack_runs_as_the_installed_command(tmp_path):
                             capture_output=True, text=True, timeout=60, check=False)
     assert result.returncode == 0, result.stderr
     assert result.stdout.splitlines()[-1].endswith(str(tmp_path / "download" / "Finstack GetConnectors"))
+
+
+def test_list_export_and_check_a_build_with_every_export(run, tmp_path):
+    gcn_dir = write_folder(tmp_path / "gcn", finstack_files())
+    status, out, _ = run("--lang", "en", "getconnectors", "--gcn-dir", str(gcn_dir), "list")
+    assert status == 0
+    assert "   .gcn file: present (Finstack_Administrations.gcn)" in out
+    assert out.splitlines()[-1] == "All 6 Finstack GetConnectors are in this bundle."
+    status, out, _ = run("--lang", "en", "getconnectors", "--gcn-dir", str(gcn_dir), "export", str(tmp_path / "out"))
+    assert status == 0 and out.startswith(f"Wrote 6 .gcn file(s) with LEESMIJ.txt, README.txt and manifest.json to "
+                                          f"the folder {tmp_path / 'out'}.")
+    status, out, _ = run("--lang", "en", "getconnectors", "check", str(tmp_path / "out"))
+    assert status == 0 and out.splitlines()[-1].startswith("Result: the bundle is ready to import in AFAS")

@@ -231,3 +231,12 @@ def test_two_files_of_one_name_from_two_folders_are_refused(tmp_path):
     with pytest.raises(BundleError) as caught:
         unpack_bundle([first / ADMINISTRATIONS, second / ADMINISTRATIONS])
     assert "two .gcn files named" in caught.value.text("en")
+
+
+def test_a_destination_that_cannot_be_made_is_a_write_failure(tmp_path):
+    blocker = tmp_path / "a file"
+    blocker.write_text("x", encoding="utf-8")
+    with pytest.raises(BundleError) as caught:
+        unpack_bundle(write_zip(tmp_path / "download.zip", FILES), blocker / "inside")
+    assert caught.value.kind is BundleErrorKind.WRITE_FAILED and "Could not write" in caught.value.text("en")
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["a file", "download.zip"]
