@@ -16,7 +16,19 @@ from functools import cache
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from tests.gcn_writer import external_data, make_gcn, split_outer, with_payload, with_zip
+from tests.gcn_writer import (
+    GcnSpec,
+    OleDate,
+    encode_payload,
+    external_data,
+    make_gcn,
+    outer,
+    payload_tree,
+    split_outer,
+    with_payload,
+    with_zip,
+    zip_payload,
+)
 from tests.unit.gcn_corpus import SOUND
 from tests.unit.gcn_samples import ALL_SAMPLES, SAMPLES_DIR
 from wizard.core.getconnectors.definitions import load_definitions
@@ -125,6 +137,42 @@ def filter_texts(draw: st.DrawFn) -> str:
     if draw(st.booleans()):
         return "@".join(draw(st.lists(_FILTER_TOKENS, max_size=30)))
     return draw(_TEXT)
+
+
+_SCALARS = st.one_of(st.none(), st.booleans(), st.integers(-(2**31), 2**31 - 1), _TEXT,
+                     st.floats(-1e6, 1e6).map(OleDate),
+                     st.sampled_from(["Guid", "ObId", "insert AfasMdView (a) values (1)"]))
+
+
+@st.composite
+def tree_mutations(draw: st.DrawFn) -> bytes:
+    """A writer-made export whose payload tree was changed element by element before it was encoded: values of
+    another type, elements gone, doubled or nested, so the record, view and field-map readers see odd shapes."""
+    version = draw(st.sampled_from([5, 7, 8]))
+    spec = GcnSpec(draw(_TEXT), tuple(draw(st.lists(_TEXT, max_size=4))), version,
+                   filter_text=draw(st.one_of(st.none(), filter_texts())))
+    tree = payload_tree(spec)
+    for _ in range(draw(st.integers(1, 4))):
+        target = tree
+        if draw(st.booleans()):  # sometimes inside the view array
+            target = next((v for v in tree if isinstance(v, list)), tree)
+        index = draw(st.integers(0, max(len(target) - 1, 0)))
+        operation = draw(st.sampled_from(["replace", "delete", "insert", "nest"]))
+        if operation == "replace" and target:
+            target[index] = draw(_SCALARS)
+        elif operation == "delete" and target:
+            del target[index]
+        elif operation == "insert":
+            target.insert(index, draw(_SCALARS))
+        elif target:
+            target[index] = [target[index]]
+    return outer(spec, zip_payload(encode_payload(tree, version)))
+
+
+@FUZZ
+@given(tree_mutations())
+def test_odd_payload_trees_raise_only_gcn_error(data):
+    _check(data)
 
 
 @FUZZ
