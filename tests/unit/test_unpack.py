@@ -45,7 +45,8 @@ def test_files_in_one_sub_folder_are_a_note_and_come_out_flat(tmp_path):
     source = write_zip(tmp_path / "download.zip", FILES, folder="Finstack GetConnectors")
     result = unpack_bundle(source, tmp_path / "out")
     assert result.ok and result.report.problems == ()
-    [note] = result.report.of_kind(ItemKind.NESTED)
+    [note] = result.report.notes
+    assert note.kind is ItemKind.NESTED
     assert 'sit in the folder "Finstack GetConnectors" inside download.zip. That is fine' in note.text("en")
     assert _tree(tmp_path / "out") == FILES
     assert result.files[0].source == f"Finstack GetConnectors/{ADMINISTRATIONS}"

@@ -101,6 +101,11 @@ class CheckReport:
     def problems(self) -> tuple[CheckItem, ...]:
         return tuple(i for i in self.items if i.kind.is_problem)
 
+    @property
+    def notes(self) -> tuple[CheckItem, ...]:
+        """Worth saying, not a problem: one sub-folder, a part shown as stored, a file AFAS skips."""
+        return tuple(i for i in self.items if not i.kind.is_problem and i.kind is not ItemKind.OK)
+
     def of_kind(self, kind: ItemKind) -> tuple[CheckItem, ...]:
         return tuple(i for i in self.items if i.kind is kind)
 
