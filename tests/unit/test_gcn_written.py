@@ -254,3 +254,22 @@ def test_no_product_module_imports_the_test_writer():
         modules = {n.module for n in ast.walk(tree) if isinstance(n, ast.ImportFrom) and n.module}
         modules |= {a.name for n in ast.walk(tree) if isinstance(n, ast.Import) for a in n.names}
         assert not any(m == "tests" or m.startswith("tests.") for m in modules), path
+
+
+@pytest.mark.parametrize("method", [zipfile.ZIP_STORED, zipfile.ZIP_DEFLATED, zipfile.ZIP_BZIP2, zipfile.ZIP_LZMA])
+def test_an_embedded_zip_in_any_compression_reads_and_its_damage_is_corrupt(method):
+    """Found by fuzzing: damaged LZMA data raised lzma.LZMAError out of read_gcn."""
+    data = make_gcn("Finstack_Periods", ["Year"], 7)
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w", method) as archive:
+        archive.writestr("ExternalData", external_data(data))
+    assert read_gcn(with_zip(data, buffer.getvalue())).aliases == ("Year",)
+    kinds = set()
+    for position in range(40, len(buffer.getvalue()) - 60, 3):  # every third byte of the compressed data
+        broken = bytearray(buffer.getvalue())
+        broken[position] ^= 0x10
+        try:
+            read_gcn(with_zip(data, bytes(broken)))
+        except GcnError as error:
+            kinds.add(error.kind)
+    assert kinds <= {GcnErrorKind.CORRUPT, GcnErrorKind.NOT_A_GETCONNECTOR} and GcnErrorKind.CORRUPT in kinds

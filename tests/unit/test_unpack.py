@@ -241,3 +241,18 @@ def test_a_destination_that_cannot_be_made_is_a_write_failure(tmp_path):
         unpack_bundle(write_zip(tmp_path / "download.zip", FILES), blocker / "inside")
     assert caught.value.kind is BundleErrorKind.WRITE_FAILED and "Could not write" in caught.value.text("en")
     assert sorted(p.name for p in tmp_path.iterdir()) == ["a file", "download.zip"]
+
+
+def test_a_damaged_entry_of_an_lzma_zip_is_a_damaged_file(tmp_path):
+    """Found by fuzzing the reader: lzma.LZMAError was not taken for damage."""
+    source = tmp_path / "lzma.zip"
+    with zipfile.ZipFile(source, "w", zipfile.ZIP_LZMA) as archive:
+        for name, data in FILES.items():
+            archive.writestr(name, data)
+        info = archive.getinfo(ADMINISTRATIONS)
+    raw = bytearray(source.read_bytes())
+    raw[info.header_offset + 30 + len(ADMINISTRATIONS) + 40] ^= 0xFF
+    source.write_bytes(bytes(raw))
+    result = unpack_bundle(source)
+    assert result.wrote_nothing
+    assert [(i.kind, i.file) for i in result.stopped_by] == [(ItemKind.CORRUPT, ADMINISTRATIONS)]

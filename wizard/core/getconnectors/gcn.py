@@ -14,6 +14,7 @@ a form the wizard does not know (a filter layout, a macro, an operator) is kept 
 from __future__ import annotations
 
 import io
+import lzma
 import math
 import struct
 import zipfile
@@ -35,7 +36,7 @@ from wizard.core.getconnectors.gcn_encoding import (
 )
 from wizard.core.getconnectors.gcn_filter import NotInterpreted, StoredFilter
 
-__all__ = ["GcnError", "GcnErrorKind", "GcnFile", "read_gcn", "read_gcn_file"]
+__all__ = ["ZIP_ERRORS", "GcnError", "GcnErrorKind", "GcnFile", "read_gcn", "read_gcn_file"]
 
 SUPPORTED_VERSIONS = (5, 7, 8)
 GETCONNECTOR_TYPE = 8  # definition type of a GetConnector (element 2 and the record's Type)
@@ -46,6 +47,9 @@ _OUTER_MAGIC = b"\x0c\x20\x01\x00"  # VT_ARRAY|VT_VARIANT, one dimension
 _REPLACEMENT = "\ufffd".encode()  # what a UTF-8 text conversion leaves for every byte it did not understand
 _ZIP_MAGICS = (b"PK\x03\x04", b"PK\x05\x06")
 _EXTERNAL_DATA = "ExternalData"
+# What zipfile raises on a damaged archive or entry, whatever its compression (LZMA has its own error class).
+ZIP_ERRORS = (zipfile.BadZipFile, zlib.error, lzma.LZMAError, EOFError, OSError, ValueError, RuntimeError,
+              NotImplementedError, struct.error, OverflowError)
 _OLE_EPOCH = datetime(1899, 12, 30)  # day 0 of an OLE Automation date; Profit writes it for "no date"
 
 
@@ -242,6 +246,5 @@ def _external_data(zip_bytes: bytes) -> bytes:
             return archive.read(info)  # checks the CRC
     except GcnError:
         raise
-    except (zipfile.BadZipFile, zlib.error, EOFError, OSError, ValueError, RuntimeError, NotImplementedError,
-            struct.error, OverflowError, UnicodeDecodeError):
+    except ZIP_ERRORS:
         raise corrupt("gcn.corrupt_zip") from None

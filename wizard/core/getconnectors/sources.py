@@ -11,15 +11,13 @@ from __future__ import annotations
 import enum
 import re
 import zipfile
-import zlib
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
 
-from wizard.core.getconnectors.gcn import MAX_FILE_SIZE, GcnError, GcnErrorKind
+from wizard.core.getconnectors.gcn import MAX_FILE_SIZE, ZIP_ERRORS, GcnError, GcnErrorKind
 from wizard.core.getconnectors.model import GCN_SUFFIX, MAX_ENTRIES, MAX_TOTAL_READ, BundleError, BundleErrorKind
 
-_ZIP_ERRORS = (zipfile.BadZipFile, zlib.error, EOFError, OSError, ValueError, RuntimeError, NotImplementedError)
 _DRIVE = re.compile(r"^[A-Za-z]:")
 
 
@@ -175,7 +173,7 @@ def _zip_entries(path: Path) -> tuple[SourceEntry, ...]:
             return tuple(_zip_entry(archive, info) for info in infos)
     except BundleError:
         raise  # a UserInputError is a ValueError: keep it from being taken for a broken ZIP
-    except _ZIP_ERRORS as error:
+    except ZIP_ERRORS as error:
         raise BundleError(BundleErrorKind.UNREADABLE, "gcn.check_bad_zip", path=str(path),
                           reason=str(error) or type(error).__name__) from None
 
@@ -188,7 +186,7 @@ def _zip_entry(archive: zipfile.ZipFile, info: zipfile.ZipInfo) -> SourceEntry:
         return _too_large(name, info.file_size)
     try:  # zipfile never returns more than the declared size, and it checks the CRC
         return SourceEntry(name, info.file_size, archive.read(info))
-    except _ZIP_ERRORS as error:
+    except ZIP_ERRORS as error:
         return SourceEntry(name, info.file_size, error=GcnError(
             GcnErrorKind.CORRUPT, "gcn.zip_entry_unreadable", reason=str(error) or type(error).__name__))
 
