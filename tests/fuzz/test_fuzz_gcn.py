@@ -12,8 +12,10 @@ from __future__ import annotations
 import base64
 import io
 import os
+import tempfile
 import zipfile
 from functools import cache
+from pathlib import Path
 
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
@@ -31,12 +33,15 @@ from tests.gcn_writer import (
     with_zip,
     zip_payload,
 )
+from tests.unit.gcn_bundles import finstack_files
 from tests.unit.gcn_corpus import SOUND
 from tests.unit.gcn_samples import ALL_SAMPLES, SAMPLES_DIR
 from wizard.core.getconnectors.definitions import load_definitions
 from wizard.core.getconnectors.gcn import GcnError, GcnFile, read_gcn
 from wizard.core.getconnectors.gcn_filter import parse_stored_filter
 from wizard.core.getconnectors.matching import evaluate, found_file
+from wizard.core.getconnectors.model import BundleError, ItemKind
+from wizard.core.getconnectors.unpack import unpack_bundle
 from wizard.core.messages import Message
 
 _EXAMPLES = os.environ.get("GCN_FUZZ_EXAMPLES")
@@ -223,3 +228,41 @@ def test_any_embedded_zip_raises_only_gcn_error(data, garbage):
 def test_the_seeds_are_sound():
     assert len(seeds()) >= len(SOUND) + 3
     assert all(read_gcn(data).external_name for data in seeds())
+
+
+@cache
+def bundle_zips() -> tuple[bytes, ...]:
+    """Finstack's bundle as ZIP files: flat and Deflate, in a sub-folder and LZMA, stored."""
+    files = finstack_files()
+    made = []
+    for folder, method in (("", zipfile.ZIP_DEFLATED), ("Finstack", zipfile.ZIP_LZMA), ("", zipfile.ZIP_STORED)):
+        buffer = io.BytesIO()
+        with zipfile.ZipFile(buffer, "w", method) as archive:
+            for name, data in files.items():
+                archive.writestr(f"{folder}/{name}" if folder else name, data)
+        made.append(buffer.getvalue())
+    return tuple(made)
+
+
+@st.composite
+def bundle_mutations(draw: st.DrawFn) -> bytes:
+    return bytes(_mutate(bytearray(draw(st.sampled_from(bundle_zips()))), draw, rounds=4))
+
+
+@FUZZ
+@given(bundle_mutations())
+def test_mutated_bundle_zips_raise_only_bundle_error(data):
+    """The check and unpacking of a damaged download: findings or BundleError, nothing else; nothing written when a
+    file is damaged."""
+    with tempfile.TemporaryDirectory() as folder:
+        source = Path(folder) / "download.zip"
+        source.write_bytes(data)
+        try:
+            result = unpack_bundle(source)
+        except BundleError as error:
+            assert error.text("en") and error.text("nl")
+            return
+        for item in result.report.items:
+            assert item.text("en") and item.text("nl")
+        if any(i.kind is ItemKind.CORRUPT for i in result.report.items):
+            assert result.wrote_nothing and not result.destination.exists()
