@@ -256,3 +256,17 @@ def test_a_damaged_entry_of_an_lzma_zip_is_a_damaged_file(tmp_path):
     result = unpack_bundle(source)
     assert result.wrote_nothing
     assert [(i.kind, i.file) for i in result.stopped_by] == [(ItemKind.CORRUPT, ADMINISTRATIONS)]
+
+
+def test_an_export_in_a_newer_format_version_is_named_not_damaged_and_not_copied(tmp_path):
+    files = dict(FILES)
+    newer = bytearray(files["Finstack_Periods.gcn"])
+    assert newer[12:18] == b"\x03\x00\x08\x00\x00\x00"  # element 0: int32 8
+    newer[14] = 9  # a format version Profit may write one day
+    files["Finstack_Periods.gcn"] = bytes(newer)
+    result = unpack_bundle(write_zip(tmp_path / "download.zip", files))
+    assert result.stopped_by == () and not result.ok
+    [item] = result.report.problems
+    assert item.kind is ItemKind.UNSUPPORTED and item.kind.tag.text("en") == "version"
+    assert "uses format version 9; the wizard reads versions 5, 7, 8. Update the wizard" in item.text()
+    assert sorted(p.name for p in result.destination.iterdir()) == sorted(set(FILES) - {"Finstack_Periods.gcn"})

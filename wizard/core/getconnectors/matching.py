@@ -121,7 +121,7 @@ def evaluate(definitions: Sequence[ConnectorDefinition], files: Sequence[Found])
         elif broken:
             claimed.add(broken[0].path)
             assert broken[0].error is not None
-            items = [CheckItem(ItemKind.CORRUPT, Message("gcn.item_corrupt", {
+            items = [CheckItem(_unusable(broken[0]), Message("gcn.item_corrupt", {
                 "file": broken[0].path, "problem": broken[0].error.message}), name, broken[0].path)]
         else:
             items = [CheckItem(ItemKind.MISSING, Message("gcn.item_missing", {
@@ -130,12 +130,18 @@ def evaluate(definitions: Sequence[ConnectorDefinition], files: Sequence[Found])
     for unclaimed in (f for f in files if f.path not in claimed):
         if unclaimed.gcn is None:
             assert unclaimed.error is not None
-            others.append(CheckItem(ItemKind.CORRUPT, Message("gcn.item_corrupt", {
+            others.append(CheckItem(_unusable(unclaimed), Message("gcn.item_corrupt", {
                 "file": unclaimed.path, "problem": unclaimed.error.message}), None, unclaimed.path))
         else:
             others.append(CheckItem(ItemKind.EXTRA, Message("gcn.item_unknown_connector", {
                 "file": unclaimed.path, "connector": unclaimed.gcn.external_name}), None, unclaimed.path))
     return per_definition, others, matched
+
+
+def _unusable(found: Found) -> ItemKind:
+    """Damaged, or an export in a format version this wizard does not read (not damage: update the wizard)."""
+    assert found.error is not None
+    return ItemKind.UNSUPPORTED if found.error.kind is GcnErrorKind.UNSUPPORTED_VERSION else ItemKind.CORRUPT
 
 
 # -------------------------------------------------------------------------------------------- building

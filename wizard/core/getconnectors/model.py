@@ -54,7 +54,8 @@ class ItemKind(enum.Enum):
     OK = "ok"
     MISSING = "missing"  # a definition without a file
     OUTDATED = "outdated"  # right connector, fields or filter differ from the definition
-    CORRUPT = "corrupt"  # the file does not read as a GetConnector export
+    CORRUPT = "corrupt"  # the file does not read as a GetConnector export: damaged
+    UNSUPPORTED = "unsupported"  # an export in a format version this wizard does not read: cannot be checked
     EXTRA = "extra"  # a .gcn that is not one of Finstack's connectors, or a second copy of one
     SCATTERED = "scattered"  # .gcn files in more than one folder: AFAS imports one folder
     NESTED = "nested"  # all .gcn files in one sub-folder: fine, that folder is the one to import; a note
@@ -72,9 +73,9 @@ class ItemKind(enum.Enum):
 
 
 _ITEM_TAGS = {"ok": "gcn.cli_tag_ok", "missing": "gcn.cli_tag_missing", "outdated": "gcn.cli_tag_outdated",
-              "corrupt": "gcn.cli_tag_corrupt", "extra": "gcn.cli_tag_extra", "scattered": "gcn.cli_tag_scattered",
-              "nested": "gcn.cli_tag_nested", "not_interpreted": "gcn.cli_tag_not_interpreted",
-              "ignored": "gcn.cli_tag_ignored"}
+              "corrupt": "gcn.cli_tag_corrupt", "unsupported": "gcn.cli_tag_unsupported", "extra": "gcn.cli_tag_extra",
+              "scattered": "gcn.cli_tag_scattered", "nested": "gcn.cli_tag_nested",
+              "not_interpreted": "gcn.cli_tag_not_interpreted", "ignored": "gcn.cli_tag_ignored"}
 
 
 @dataclass(frozen=True)
