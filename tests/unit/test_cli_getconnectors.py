@@ -198,8 +198,8 @@ def test_unpack_a_nested_zip_into_a_chosen_folder(run, tmp_path):
     status, out, _ = run("--lang", "en", "getconnectors", "unpack", str(source), str(tmp_path / "for AFAS"))
     assert status == 0
     assert out.splitlines()[1] == ('  nested    The .gcn files sit in the folder "Finstack" inside Finstack '
-                                   "GetConnectors.zip. That is fine: after unzipping, choose that folder under "
-                                   "Acties > Importeren > Map.")
+                                   "GetConnectors.zip. That is fine: under Acties > Importeren > Map, choose the "
+                                   "folder that holds the .gcn files.")
     assert len(list((tmp_path / "for AFAS").iterdir())) == 6
 
 
