@@ -54,9 +54,17 @@ SAMPLE_DEFINITIONS = {
 }
 
 
-def write_definition(folder: Path, sample: str, order: int = 1, **changes: object) -> Path:
-    """A definition JSON for the connector in `sample`, with `changes` (aliases, stored_filter) applied."""
-    spec = {**SAMPLE_DEFINITIONS[sample], **changes}
+_OTHER_CONNECTOR = {
+    "data_collection": {"code": None, "name_nl": "Testgegevens", "standard_connector": None},
+    "system": "Kn",
+    "stored_filter": [],
+}
+
+
+def write_definition(folder: Path, sample: str | None, order: int = 1, **changes: object) -> Path:
+    """A definition JSON for the connector in `sample`, with `changes` (aliases, stored_filter) applied. Without a
+    sample, `changes` give at least external_name, description and aliases."""
+    spec = {**SAMPLE_DEFINITIONS.get(sample or "", _OTHER_CONNECTOR), **changes}
     raw = {
         "external_name": spec["external_name"],
         "description": spec["description"],

@@ -2,15 +2,19 @@
 
 from __future__ import annotations
 
+import hashlib
 import io
 import json
 import string
+import subprocess
+import sys
 import zipfile
 from pathlib import Path
 
 import pytest
 
 import wizard.cli
+from tests.unit.gcn_bundles import finstack_files, write_folder, write_zip
 from tests.unit.gcn_samples import (
     COSTCENTERS_V5,
     GROUPS_V7,
@@ -156,3 +160,101 @@ def test_every_gcn_message_exists_in_both_languages_with_the_same_placeholders()
     for key, template in english.items():
         placeholders = {name for _, name, _, _ in formatter.parse(template) if name}
         assert placeholders == {name for _, name, _, _ in formatter.parse(dutch[key]) if name}, key
+
+
+# ---------------------------------------------------------------------------------------------- unpack
+
+
+def _finstack_zip(tmp_path: Path, folder: str = "", damage: str | None = None) -> Path:
+    files = finstack_files()
+    if damage:
+        files[damage] = files[damage][:-40]  # cut off in a download
+    tmp_path.mkdir(parents=True, exist_ok=True)
+    return write_zip(tmp_path / "Finstack GetConnectors.zip", files, folder)
+
+
+def test_unpack_a_good_zip_prints_every_file_with_its_hash(run, tmp_path):
+    source = _finstack_zip(tmp_path)
+    status, out, err = run("--lang", "en", "getconnectors", "unpack", str(source))
+    destination = tmp_path / "Finstack GetConnectors"
+    assert (status, err) == (0, "")
+    lines = out.splitlines()
+    assert lines[0] == f"Checking {source}"
+    assert lines[1] == ("  ok        Finstack_Administrations.gcn: Finstack_Administrations, 3 fields, as Finstack "
+                        "expects (format version 8).")
+    assert lines[7] == f"Unpacked 6 .gcn file(s) into {destination}:"
+    sha = hashlib.sha256((destination / "Finstack_Administrations.gcn").read_bytes()).hexdigest()
+    assert lines[8] == f"  Finstack_Administrations.gcn        SHA-256 {sha}"
+    assert lines[-1] == ("Result: every Finstack GetConnector is there and sound. In AFAS, choose this folder under "
+                         f"Acties > Importeren > Map: {destination}")
+    assert sorted(p.name for p in destination.iterdir()) == sorted(finstack_files())
+
+    status, out, _ = run("--lang", "en", "getconnectors", "unpack", str(source))  # again: nothing changes
+    assert status == 0 and out.splitlines()[8].endswith(f"{sha} (was already there, identical)")
+
+
+def test_unpack_a_nested_zip_into_a_chosen_folder(run, tmp_path):
+    source = _finstack_zip(tmp_path, folder="Finstack")
+    status, out, _ = run("--lang", "en", "getconnectors", "unpack", str(source), str(tmp_path / "for AFAS"))
+    assert status == 0
+    assert out.splitlines()[1] == ('  nested    The .gcn files sit in the folder "Finstack" inside Finstack '
+                                   "GetConnectors.zip. That is fine: under Acties > Importeren > Map, choose the "
+                                   "folder that holds the .gcn files.")
+    assert len(list((tmp_path / "for AFAS").iterdir())) == 6
+
+
+def test_unpack_a_damaged_zip_writes_nothing_and_exits_1(run, tmp_path):
+    source = _finstack_zip(tmp_path, damage="Finstack_Transactions.gcn")
+    status, out, _ = run("--lang", "en", "getconnectors", "unpack", str(source))
+    assert status == 1
+    assert ("  damaged   Finstack_Transactions.gcn cannot be used: The file is cut off: it ends before the "
+            "GetConnector export is complete. Download or copy the .gcn file again.") in out.splitlines()
+    assert out.splitlines()[-2:] == [
+        "Nothing was written: 1 finding(s) above stop the unpacking (marked damaged, spread or extra), so that no "
+        "damaged or doubtful file reaches AFAS. Get Finstack's ZIP again.",
+        "Result: 1 problem(s) found. Fix them before importing the bundle in AFAS."]
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["Finstack GetConnectors.zip"]
+
+    status, out, _ = run("--lang", "nl", "getconnectors", "unpack", str(source))
+    assert status == 1 and out.splitlines()[-2].startswith("Er is niets geschreven: 1 bevinding(en)")
+
+
+def test_unpack_gcn_files_with_a_destination_exits_1_when_some_are_missing(run, tmp_path):
+    folder = write_folder(tmp_path / "files", finstack_files())
+    chosen = [str(folder / "Finstack_Administrations.gcn"), str(folder / "Finstack_Periods.gcn")]
+    status, out, _ = run("--lang", "en", "getconnectors", "unpack", *chosen, str(tmp_path / "out"))
+    assert status == 1
+    assert "Unpacked 2 .gcn file(s) into" in out
+    assert "  missing   Finstack_Transactions.gcn is missing: there is no export of Finstack_Transactions." in out
+    assert out.splitlines()[-1] == "Result: 4 problem(s) found. Fix them before importing the bundle in AFAS."
+
+
+def test_unpack_bad_input_exits_2(run, tmp_path):
+    status, out, err = run("--lang", "en", "getconnectors", "unpack", str(tmp_path / "nowhere.zip"))
+    assert (status, out) == (2, "")
+    assert err == f"Error: {tmp_path / 'nowhere.zip'} does not exist.\n"
+    evil = write_zip(tmp_path / "evil.zip", {"../evil.gcn": b"x"})
+    status, _, err = run("--lang", "en", "getconnectors", "unpack", str(evil))
+    assert status == 2 and "unsafe name (../evil.gcn)" in err
+    assert not (tmp_path.parent / "evil.gcn").exists()
+
+
+def test_unpack_runs_as_the_installed_command(tmp_path):
+    source = _finstack_zip(tmp_path / "download")
+    result = subprocess.run([sys.executable, "-m", "wizard", "--lang", "en", "getconnectors", "unpack", str(source)],
+                            capture_output=True, text=True, timeout=60, check=False)
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.splitlines()[-1].endswith(str(tmp_path / "download" / "Finstack GetConnectors"))
+
+
+def test_list_export_and_check_a_build_with_every_export(run, tmp_path):
+    gcn_dir = write_folder(tmp_path / "gcn", finstack_files())
+    status, out, _ = run("--lang", "en", "getconnectors", "--gcn-dir", str(gcn_dir), "list")
+    assert status == 0
+    assert "   .gcn file: present (Finstack_Administrations.gcn)" in out
+    assert out.splitlines()[-1] == "All 6 Finstack GetConnectors are in this bundle."
+    status, out, _ = run("--lang", "en", "getconnectors", "--gcn-dir", str(gcn_dir), "export", str(tmp_path / "out"))
+    assert status == 0 and out.startswith(f"Wrote 6 .gcn file(s) with LEESMIJ.txt, README.txt and manifest.json to "
+                                          f"the folder {tmp_path / 'out'}.")
+    status, out, _ = run("--lang", "en", "getconnectors", "check", str(tmp_path / "out"))
+    assert status == 0 and out.splitlines()[-1].startswith("Result: the bundle is ready to import in AFAS")

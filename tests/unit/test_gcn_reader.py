@@ -36,7 +36,7 @@ def test_version_7_groups_export():
     assert gcn.external_name == "T4E_HelloID_Groups_v2"
     assert gcn.fields == (GcnField("U001", "GroupId"), GcnField("U003", "Description"))
     assert gcn.aliases == ("GroupId", "Description")
-    assert gcn.stored_filter == (GcnCriterion("U001", 15, "!=iedereen"), GcnCriterion("U002", 15, "=0"))
+    assert gcn.stored_filter.criteria == (GcnCriterion("U001", 15, "!=iedereen"), GcnCriterion("U002", 15, "=0"))
     assert [str(c) for c in gcn.stored_filter] == ["U001 !=iedereen", "U002 =0"]
     assert gcn.data_collection_code == "B_Grp02"
     assert gcn.data_collection_name == "Gebruikers per groep"
@@ -53,7 +53,7 @@ def test_version_5_costcenters_export():
     assert gcn.external_name == "T4E_HelloID_Costcenters"
     assert gcn.aliases == ("Werkgever", "Kostenplaats", "Omschrijving")
     assert gcn.fields[1] == GcnField("HrJcrCrId", "Kostenplaats")
-    assert gcn.stored_filter == (GcnCriterion("HrJcrCrTy", 15, "=01"),)
+    assert gcn.stored_filter.criteria == (GcnCriterion("HrJcrCrTy", 15, "=01"),)
     assert gcn.data_collection_code == "B_Jcr00"
     assert gcn.data_collection_name == "Werkgever/kostenplaatsen"
     assert gcn.profit_version_stamp == ("2", "9", "1100")
@@ -67,7 +67,7 @@ def test_version_8_exports_without_filter():
     assert plannen.aliases == ("Werkgever", "Jaar", "Periode", "PlanId", "Afwijkend_betaalplan", "Aantal")
     assert plannen.data_collection_code == "B_CPl09"
     assert plannen.data_collection_name == "Salarisverwerkingsplan"
-    assert plannen.stored_filter == ()
+    assert plannen.stored_filter.is_empty and plannen.stored_filter.raw == "D1@D0"
     assert (plannen.product_code, plannen.system_code) == ("Pay", "Hr")
     assert plannen.created == datetime(2024, 1, 10, 8, 12, 51)
     assert plannen.changed == datetime(2025, 1, 21, 16, 49, 27)

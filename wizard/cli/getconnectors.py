@@ -1,7 +1,8 @@
-"""`finstack-afas-wizard getconnectors`: list Finstack's GetConnectors, export the bundle, check a bundle,
-print the hand-made guide. Never imports Qt.
+"""`finstack-afas-wizard getconnectors`: list Finstack's GetConnectors, export the bundle, check or unpack a
+bundle, print the hand-made guide. Never imports Qt.
 
-Exit status of `check`: 0 the bundle is ready, 1 it has problems, 2 it cannot be read.
+Exit status of `check` and `unpack`: 0 the bundle is ready (and unpacked), 1 it has problems (a damaged bundle is
+not unpacked at all), 2 it cannot be read or written.
 """
 
 from __future__ import annotations
@@ -15,7 +16,8 @@ from wizard.core.getconnectors.definitions import ConnectorDefinition, load_defi
 from wizard.core.getconnectors.export import export_folder, export_target, export_zip
 from wizard.core.getconnectors.guide import render_guide
 from wizard.core.getconnectors.matching import build_bundle
-from wizard.core.getconnectors.model import BundleEntry, CheckReport, EntryState, ItemKind
+from wizard.core.getconnectors.model import GCN_SUFFIX, BundleEntry, CheckReport, EntryState, ItemKind
+from wizard.core.getconnectors.unpack import unpack_bundle
 from wizard.core.messages import Message, UserInputError, text
 
 
@@ -66,23 +68,52 @@ def cmd_export(args: argparse.Namespace, console: Console) -> int:
     return EXIT_OK
 
 
-def _print_report(report: CheckReport, console: Console) -> None:
+def _print_items(report: CheckReport, console: Console) -> None:
     console.say("gcn.cli_checking", path=str(report.source))
     # One tag column (ok, missing, corrupt, ...) as wide as the widest tag, so results line up in a log.
     width = max(len(kind.tag.text(console.language)) for kind in ItemKind)
     for item in report.items:
         tag = item.kind.tag.text(console.language)
         print(f"  {tag:<{width}}  {item.text(console.language)}", file=console.out)
-    if report.ok:
-        console.say("gcn.cli_check_ok")
-    else:
-        console.say("gcn.cli_check_problems", count=len(report.problems))
 
 
 def cmd_check(args: argparse.Namespace, console: Console) -> int:
     report = check_bundle(Path(args.path), _definitions_dir(args))
-    _print_report(report, console)
-    return EXIT_OK if report.ok else EXIT_NO
+    _print_items(report, console)
+    if report.ok:
+        console.say("gcn.cli_check_ok")
+        return EXIT_OK
+    console.say("gcn.cli_check_problems", count=len(report.problems))
+    return EXIT_NO
+
+
+def _unpack_paths(paths: list[str]) -> tuple[list[Path], Path | None]:
+    """SOURCE... [DEST]: the last path is the destination when there are two or more and it is not a .gcn."""
+    chosen = [Path(p) for p in paths]
+    if len(chosen) > 1 and chosen[-1].suffix.lower() != GCN_SUFFIX:
+        return chosen[:-1], chosen[-1]
+    return chosen, None
+
+
+def cmd_unpack(args: argparse.Namespace, console: Console) -> int:
+    sources, destination = _unpack_paths([args.source, *args.more])
+    result = unpack_bundle(sources, destination, _definitions_dir(args))
+    _print_items(result.report, console)
+    if result.stopped_by:
+        console.say("gcn.cli_unpack_nothing_written", count=len(result.stopped_by))
+    elif result.wrote_nothing:
+        console.say("gcn.cli_unpack_none_found", path=str(result.source))
+    else:
+        console.say("gcn.cli_unpacked", count=len(result.files), path=str(result.destination))
+        width = max(len(file.name) for file in result.files)  # the hashes line up
+        for file in result.files:
+            key = "gcn.cli_unpacked_already" if file.already_there else "gcn.cli_unpacked_file"
+            console.say(key, file=file.name.ljust(width), sha256=file.sha256)
+    if result.ok:
+        console.say("gcn.cli_unpack_ok", path=str(result.destination))
+        return EXIT_OK
+    console.say("gcn.cli_check_problems", count=len(result.report.problems))
+    return EXIT_NO
 
 
 def _find_definition(name: str, definitions: tuple[ConnectorDefinition, ...]) -> ConnectorDefinition:
@@ -103,9 +134,10 @@ def cmd_guide(args: argparse.Namespace, console: Console) -> int:
 
 def register(commands: argparse._SubParsersAction) -> None:
     parser = commands.add_parser(
-        "getconnectors", help="list, export or check Finstack's GetConnectors (.gcn files)",
+        "getconnectors", help="list, export, check or unpack Finstack's GetConnectors (.gcn files)",
         description="Finstack's GetConnectors: list them, export the .gcn bundle for AFAS "
-                    "(Acties > Importeren > Map), check a bundle you have, or print how to create one by hand.")
+                    "(Acties > Importeren > Map), check or unpack a bundle you have, or print how to create one "
+                    "by hand.")
     parser.add_argument("--definitions", metavar="FOLDER", help=argparse.SUPPRESS)  # maintainers and tests
     parser.add_argument("--gcn-dir", metavar="FOLDER", help=argparse.SUPPRESS)
     actions = parser.add_subparsers(dest="getconnectors_command", metavar="ACTION", required=True)
@@ -128,6 +160,18 @@ def register(commands: argparse._SubParsersAction) -> None:
                                        "1 problems found, 2 cannot be read.")
     p.add_argument("path", metavar="PATH", help="a ZIP file, a folder or a .gcn file")
     p.set_defaults(handler=cmd_check)
+
+    p = actions.add_parser("unpack", help="check Finstack's ZIP (or a folder, or .gcn files) and unpack it",
+                           description="Check every .gcn against Finstack's definitions and copy Finstack's "
+                                       "GetConnectors into one folder for Acties > Importeren > Map (default: "
+                                       "'Finstack GetConnectors' beside the ZIP). Files may sit flat or in one "
+                                       "sub-folder. Nothing is written when a file is damaged; a different file "
+                                       "is never overwritten. Exit status: 0 every GetConnector is there and "
+                                       "sound, 1 problems found, 2 cannot be read or written.")
+    p.add_argument("source", metavar="ZIP", help="Finstack's ZIP file, a folder, or a .gcn file")
+    p.add_argument("more", nargs="*", metavar="DEST", help="the folder to unpack into (default: 'Finstack "
+                   "GetConnectors' beside ZIP); with .gcn files, more .gcn files may come before it")
+    p.set_defaults(handler=cmd_unpack)
 
     p = actions.add_parser("guide", help="print how to create one connector by hand in AFAS",
                            description="Step by step: create the GetConnector by hand in AFAS Profit.")

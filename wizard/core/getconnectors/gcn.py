@@ -6,12 +6,15 @@ entry, `ExternalData`. That entry holds the definition record, the connector's v
 built-in filter in AfasMdFilterData) and the external field map, in one of three encodings:
 version 5 a Variant array, version 7 `@`-separated text, version 8 base64 of a binary token stream.
 
-Every failure is a GcnError with a kind; no other exception leaves read_gcn.
+Damage means the container is broken (cut off, text-converted, not a GetConnector, a ZIP or payload that does not
+decode, no field map): a GcnError with a kind, and no other exception leaves read_gcn. What a sound file holds in
+a form the wizard does not know (a filter layout, a macro, an operator) is kept as stored: GcnFile.not_interpreted.
 """
 
 from __future__ import annotations
 
 import io
+import lzma
 import math
 import struct
 import zipfile
@@ -20,7 +23,7 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 from pathlib import Path
 
-from wizard.core.getconnectors.gcn_content import GcnCriterion, GcnField, read_payload
+from wizard.core.getconnectors.gcn_content import GcnField, read_payload
 from wizard.core.getconnectors.gcn_encoding import (
     Cursor,
     GcnError,
@@ -31,8 +34,9 @@ from wizard.core.getconnectors.gcn_encoding import (
     is_int,
     read_variant,
 )
+from wizard.core.getconnectors.gcn_filter import NotInterpreted, StoredFilter
 
-__all__ = ["GcnError", "GcnErrorKind", "GcnFile", "read_gcn", "read_gcn_file"]
+__all__ = ["ZIP_ERRORS", "GcnError", "GcnErrorKind", "GcnFile", "read_gcn", "read_gcn_file"]
 
 SUPPORTED_VERSIONS = (5, 7, 8)
 GETCONNECTOR_TYPE = 8  # definition type of a GetConnector (element 2 and the record's Type)
@@ -43,6 +47,9 @@ _OUTER_MAGIC = b"\x0c\x20\x01\x00"  # VT_ARRAY|VT_VARIANT, one dimension
 _REPLACEMENT = "\ufffd".encode()  # what a UTF-8 text conversion leaves for every byte it did not understand
 _ZIP_MAGICS = (b"PK\x03\x04", b"PK\x05\x06")
 _EXTERNAL_DATA = "ExternalData"
+# What zipfile raises on a damaged archive or entry, whatever its compression (LZMA has its own error class).
+ZIP_ERRORS = (zipfile.BadZipFile, zlib.error, lzma.LZMAError, EOFError, OSError, ValueError, RuntimeError,
+              NotImplementedError, struct.error, OverflowError)
 _OLE_EPOCH = datetime(1899, 12, 30)  # day 0 of an OLE Automation date; Profit writes it for "no date"
 
 
@@ -62,12 +69,18 @@ class GcnFile:
     external_name: str  # the REST id: /connectors/<external_name>
     view_guid: str
     fields: tuple[GcnField, ...]
-    stored_filter: tuple[GcnCriterion, ...]
+    stored_filter: StoredFilter
     integrity_length: int  # characters of the opaque integrity value (192 in every known export)
+    unread_parts: tuple[NotInterpreted, ...] = ()  # the record or view, when in a form the wizard does not know
 
     @property
     def aliases(self) -> tuple[str, ...]:
         return tuple(f.alias for f in self.fields)
+
+    @property
+    def not_interpreted(self) -> tuple[NotInterpreted, ...]:
+        """What this sound export holds that the wizard shows as stored instead of interpreting it."""
+        return self.unread_parts + self.stored_filter.not_interpreted
 
 
 # ----------------------------------------------------------------------------------------------- public
@@ -134,6 +147,7 @@ def _read(data: bytes) -> GcnFile:
         fields=payload.fields,
         stored_filter=payload.stored_filter,
         integrity_length=len(outer.integrity),
+        unread_parts=payload.not_interpreted,
     )
 
 
@@ -232,6 +246,5 @@ def _external_data(zip_bytes: bytes) -> bytes:
             return archive.read(info)  # checks the CRC
     except GcnError:
         raise
-    except (zipfile.BadZipFile, zlib.error, EOFError, OSError, ValueError, RuntimeError, NotImplementedError,
-            struct.error, OverflowError, UnicodeDecodeError):
+    except ZIP_ERRORS:
         raise corrupt("gcn.corrupt_zip") from None

@@ -5,42 +5,26 @@ gcn_encoding.py (the three encodings)."""
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
-from wizard.core.getconnectors.gcn_encoding import corrupt, is_int, text_token, tree_v5, tree_v7, tree_v8
+from wizard.core.getconnectors.gcn_encoding import corrupt, is_int, tree_v5, tree_v7, tree_v8
+from wizard.core.getconnectors.gcn_filter import (
+    GcnCriterion,
+    NotInterpreted,
+    StoredFilter,
+    Uninterpreted,
+    clip,
+    parse_stored_filter,
+)
+
+__all__ = ["GcnCriterion", "GcnField", "Payload", "read_payload"]
 
 
 @dataclass(frozen=True)
 class GcnField:
     view_field_id: str  # U001, HrJcrCrId, ...: the field in the connector's view
     alias: str  # the JSON property name a REST call returns
-
-
-# REST `operatortypes` numbers (AFAS get-connector docs) as Profit stores them in AfasMdFilterData.
-OPERATOR_SYMBOLS: dict[int, str] = {1: "=", 2: ">=", 3: "<=", 4: ">", 5: "<", 6: "*", 7: "!=", 8: "[]", 9: "![]",
-                                    10: "@", 11: "!*", 12: "!@", 13: "&", 14: "!&", 15: "Sf"}
-QUICK_FILTER = 15  # the value carries its own operator: "!=iedereen", "=0", "1;2;3"
-
-
-@dataclass(frozen=True)
-class GcnCriterion:
-    """One criterion of the connector's built-in filter. Criteria of one filter are ANDed; filters are ORed."""
-
-    field: str
-    operator: int  # REST operatortypes number
-    value: str
-    filter_index: int = 0
-
-    @property
-    def symbol(self) -> str:
-        return OPERATOR_SYMBOLS.get(self.operator, str(self.operator))
-
-    def __str__(self) -> str:
-        if self.operator == QUICK_FILTER:
-            return f"{self.field} {self.value}"
-        return f"{self.field} {self.symbol} {self.value}".rstrip()
 
 
 @dataclass(frozen=True)
@@ -50,10 +34,13 @@ class Payload:
     external_name: str
     view_guid: str
     fields: tuple[GcnField, ...]
-    stored_filter: tuple[GcnCriterion, ...]
+    stored_filter: StoredFilter
+    not_interpreted: tuple[NotInterpreted, ...]  # the record or view, when in a form the wizard does not know
 
 
 def read_payload(version: int, raw: bytes) -> Payload:
+    """The content of ExternalData. Only the field map is essential (it names the connector and its aliases):
+    without it the file is damaged. The record and the view are read where their form is known."""
     if version == 5:
         tree = tree_v5(raw)
         record = _record_v5(tree)
@@ -64,19 +51,28 @@ def read_payload(version: int, raw: bytes) -> Payload:
         record = _record_named(tree)
     view, view_guid, external_name, fields = _field_map(tree)
     view_row = _view_row(view)
-    code = record.get("ObId")
-    name = view_row.get("AfasMdDescription")
+    unknown: list[NotInterpreted] = []
+    if record is None:
+        unknown.append(NotInterpreted(Uninterpreted.RECORD, ""))
+    if view_row is None:
+        statement = next((v for v in view if isinstance(v, str) and "afasmdview " in v[:40].lower()), "")
+        unknown.append(NotInterpreted(Uninterpreted.VIEW, clip(statement)))
+    code = (record or {}).get("ObId")
+    name = (view_row or {}).get("AfasMdDescription")
+    stored = parse_stored_filter(view_row.get("AfasMdFilterData")) if view_row is not None else StoredFilter(
+        layout_known=False)
     return Payload(
         data_collection_code=code if isinstance(code, str) and code else None,
         data_collection_name=name if isinstance(name, str) and name else None,
         external_name=external_name,
         view_guid=view_guid,
         fields=fields,
-        stored_filter=_parse_filter(view_row.get("AfasMdFilterData")),
+        stored_filter=stored,
+        not_interpreted=tuple(unknown),
     )
 
 
-def _record_named(tree: list[Any]) -> dict[str, Any]:
+def _record_named(tree: list[Any]) -> dict[str, Any] | None:
     """Versions 7/8: the definition record is a field count and (name, value) pairs, starting at `Guid`."""
     for index, value in enumerate(tree[1:], start=1):
         if value == "Guid" and is_int(tree[index - 1]):
@@ -84,23 +80,23 @@ def _record_named(tree: list[Any]) -> dict[str, Any]:
             pairs = tree[index:index + 2 * count]
             names = pairs[0::2]
             if len(pairs) != 2 * count or not all(isinstance(n, str) for n in names):
-                break
+                return None
             return dict(zip(names, pairs[1::2], strict=True))
-    raise corrupt("gcn.corrupt_record")
+    return None
 
 
 _SCHEMA_FIELD = re.compile(r'<Field Id="([^"]*)"')
 
 
-def _record_v5(tree: list[Any]) -> dict[str, Any]:
+def _record_v5(tree: list[Any]) -> dict[str, Any] | None:
     """Version 5: the record's values are positional, in the order of the <AFASTable> schema fragment."""
     schema = next((v for v in tree if isinstance(v, str) and v.startswith("<AFASTable")), None)
     field_ids = _SCHEMA_FIELD.findall(schema or "")
     if not field_ids or field_ids[0] != "Guid":
-        raise corrupt("gcn.corrupt_record")
+        return None
     start = next((i for i, v in enumerate(tree) if isinstance(v, str) and re.fullmatch(r"[0-9A-F]{32}", v)), None)
     if start is None or start + len(field_ids) > len(tree):
-        raise corrupt("gcn.corrupt_record")
+        return None
     return dict(zip(field_ids, tree[start:start + len(field_ids)], strict=True))
 
 
@@ -131,8 +127,8 @@ def _field_map(tree: list[Any]) -> tuple[list[Any], str, str, tuple[GcnField, ..
 _INSERT = re.compile(r"\s*insert\s+(\w+)\s*\(([^)]*)\)\s*values\s*\(", re.IGNORECASE)
 
 
-def _view_row(view: list[Any]) -> dict[str, Any]:
-    """The columns of the `insert AfasMdView (...) values (...)` statement."""
+def _view_row(view: list[Any]) -> dict[str, Any] | None:
+    """The columns of the `insert AfasMdView (...) values (...)` statement; None when it is not in that form."""
     for statement in view:
         if not isinstance(statement, str):
             continue
@@ -140,80 +136,52 @@ def _view_row(view: list[Any]) -> dict[str, Any]:
         if match and match.group(1).lower() == "afasmdview":
             columns = [c.strip() for c in match.group(2).split(",")]
             values = _sql_values(statement, match.end())
-            if len(values) != len(columns):
-                raise corrupt("gcn.corrupt_view")
+            if values is None or len(values) != len(columns):
+                return None
             return dict(zip(columns, values, strict=True))
-    raise corrupt("gcn.corrupt_view")
+    return None
 
 
-def _sql_values(sql: str, pos: int) -> list[str | None]:
-    """The literals of a VALUES list: 'text' (with '' for a quote), NULL, or a bare number."""
+def _sql_values(sql: str, pos: int) -> list[str | None] | None:
+    """The literals of a VALUES list: 'text' (with '' for a quote), NULL, or a bare number; None if malformed."""
     values: list[str | None] = []
     while True:
-        while pos < len(sql) and sql[pos].isspace():
-            pos += 1
-        if pos < len(sql) and sql[pos] == "'":
-            chunks, pos = [], pos + 1
-            while True:
-                end = sql.find("'", pos)
-                if end < 0:
-                    raise corrupt("gcn.corrupt_view")
-                chunks.append(sql[pos:end])
-                if sql.startswith("''", end):
-                    chunks.append("'")
-                    pos = end + 2
-                    continue
-                pos = end + 1
-                break
-            values.append("".join(chunks))
+        pos = _skip_space(sql, pos)
+        if sql.startswith("'", pos):
+            text, pos = _quoted(sql, pos + 1)
+            if text is None:
+                return None
+            values.append(text)
         else:
             end = min((i for i in (sql.find(",", pos), sql.find(")", pos)) if i >= 0), default=-1)
             if end < 0:
-                raise corrupt("gcn.corrupt_view")
+                return None
             bare = sql[pos:end].strip()
             values.append(None if bare.upper() == "NULL" else bare)
             pos = end
-        while pos < len(sql) and sql[pos].isspace():
-            pos += 1
-        if pos >= len(sql):
-            raise corrupt("gcn.corrupt_view")
-        if sql[pos] == ")":
+        pos = _skip_space(sql, pos)
+        if sql.startswith(")", pos):
             return values
-        if sql[pos] != ",":
-            raise corrupt("gcn.corrupt_view")
+        if not sql.startswith(",", pos):
+            return None
         pos += 1
 
 
-def _parse_filter(data: str | None) -> tuple[GcnCriterion, ...]:
-    """AfasMdFilterData: `<kind> <n filters> (<tag> <name> <int> <int> <int> <n criteria>
-    (<tag> <field> <value> <operator> <null> <int> <int>)*)* <bool> <bool>`. `C1@D0` / `D1@D0`: no filter."""
-    if not data:
-        return ()
-    tokens = [text_token(t) for t in data.split("@")]
-    position = 0
+def _skip_space(sql: str, pos: int) -> int:
+    while pos < len(sql) and sql[pos].isspace():
+        pos += 1
+    return pos
 
-    def take(check: Callable[[Any], bool]) -> Any:
-        nonlocal position
-        if position >= len(tokens) or not check(tokens[position]):
-            raise corrupt("gcn.corrupt_filter")
-        position += 1
-        return tokens[position - 1]
 
-    def is_text(v: Any) -> bool:
-        return isinstance(v, str)
-
-    def anything(_: Any) -> bool:
-        return True
-
-    criteria: list[GcnCriterion] = []
-    take(is_int)
-    for filter_index in range(take(is_int)):
-        take(is_int), take(is_text), take(is_int), take(is_int), take(is_int)
-        for _ in range(take(is_int)):
-            take(is_int)
-            field, value, operator = take(is_text), take(is_text), take(is_int)
-            take(anything), take(is_int), take(is_int)
-            criteria.append(GcnCriterion(field, operator, value, filter_index))
-    while position < len(tokens):  # two closing flags in every export
-        take(lambda v: isinstance(v, bool))
-    return tuple(criteria)
+def _quoted(sql: str, pos: int) -> tuple[str | None, int]:
+    """The text of a quoted literal that starts at `pos` (after its quote), and the position after it."""
+    chunks: list[str] = []
+    while True:
+        end = sql.find("'", pos)
+        if end < 0:
+            return None, pos
+        chunks.append(sql[pos:end])
+        if not sql.startswith("''", end):
+            return "".join(chunks), end + 1
+        chunks.append("'")
+        pos = end + 2

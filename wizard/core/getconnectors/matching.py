@@ -10,6 +10,7 @@ from typing import Any
 
 from wizard.core.getconnectors.definitions import ConnectorDefinition, load_definitions
 from wizard.core.getconnectors.gcn import MAX_FILE_SIZE, GcnError, GcnErrorKind, GcnFile, read_gcn
+from wizard.core.getconnectors.gcn_filter import StoredFilter, join_messages
 from wizard.core.getconnectors.model import (
     GCN_SUFFIX,
     MAX_ENTRIES,
@@ -65,13 +66,31 @@ def compare(definition: ConnectorDefinition, found: Found) -> list[CheckItem]:
         outdated("gcn.outdated_missing_fields", fields=", ".join(missing), count=len(missing))
     if extra:
         outdated("gcn.outdated_extra_fields", fields=", ".join(extra), count=len(extra))
-    expected = {(c.field, c.value) for c in definition.stored_filter}
-    stored = {(c.field, c.value) for c in gcn.stored_filter}
-    if stored != expected:  # a stored filter returns with every re-import, so it must be the intended one
+    if _filter_differs(definition, gcn.stored_filter):  # a stored filter returns with every re-import
         none = Message("gcn.no_filter")
-        outdated("gcn.outdated_filter", filter="; ".join(str(c) for c in gcn.stored_filter) or none,
+        outdated("gcn.outdated_filter", filter=none if gcn.stored_filter.is_empty else gcn.stored_filter.describe(),
                  expected="; ".join(f"{c.field} {c.operator} {c.value}" for c in definition.stored_filter) or none)
     return problems
+
+
+def _filter_differs(definition: ConnectorDefinition, stored: StoredFilter) -> bool:
+    """True when the export's filter is not the definition's. A filter in an unknown layout differs from "none";
+    against an expected filter it cannot be compared, and the not-interpreted note says so."""
+    expected = {(c.field, c.value) for c in definition.stored_filter}
+    if stored.layout_known:
+        return {(c.field, c.value) for c in stored.criteria} != expected
+    return stored.raw is not None and not expected
+
+
+def notes(definition: ConnectorDefinition, found: Found) -> list[CheckItem]:
+    """Notes (not problems) about a sound export of `definition`: the parts the wizard shows as stored."""
+    parts = found.gcn.not_interpreted if found.gcn else ()
+    if not parts:
+        return []
+    message = Message("gcn.item_not_interpreted", {
+        "file": found.path, "connector": definition.external_name,
+        "parts": join_messages([p.message for p in parts], "gcn.list_next")})
+    return [CheckItem(ItemKind.NOT_INTERPRETED, message, definition.external_name, found.path)]
 
 
 def evaluate(definitions: Sequence[ConnectorDefinition], files: Sequence[Found]) -> tuple[
@@ -94,6 +113,7 @@ def evaluate(definitions: Sequence[ConnectorDefinition], files: Sequence[Found])
             items = compare(definition, chosen) or [CheckItem(ItemKind.OK, Message("gcn.item_ok", {
                 "file": chosen.path, "connector": name, "count": len(chosen.gcn.fields) if chosen.gcn else 0,
                 "version": chosen.gcn.format_version if chosen.gcn else 0}), name, chosen.path)]
+            items += notes(definition, chosen)
             for copy in candidates[1:]:
                 claimed.add(copy.path)
                 others.append(CheckItem(ItemKind.EXTRA, Message("gcn.item_duplicate", {
@@ -101,7 +121,7 @@ def evaluate(definitions: Sequence[ConnectorDefinition], files: Sequence[Found])
         elif broken:
             claimed.add(broken[0].path)
             assert broken[0].error is not None
-            items = [CheckItem(ItemKind.CORRUPT, Message("gcn.item_corrupt", {
+            items = [CheckItem(_unusable(broken[0]), Message("gcn.item_corrupt", {
                 "file": broken[0].path, "problem": broken[0].error.message}), name, broken[0].path)]
         else:
             items = [CheckItem(ItemKind.MISSING, Message("gcn.item_missing", {
@@ -110,12 +130,18 @@ def evaluate(definitions: Sequence[ConnectorDefinition], files: Sequence[Found])
     for unclaimed in (f for f in files if f.path not in claimed):
         if unclaimed.gcn is None:
             assert unclaimed.error is not None
-            others.append(CheckItem(ItemKind.CORRUPT, Message("gcn.item_corrupt", {
+            others.append(CheckItem(_unusable(unclaimed), Message("gcn.item_corrupt", {
                 "file": unclaimed.path, "problem": unclaimed.error.message}), None, unclaimed.path))
         else:
             others.append(CheckItem(ItemKind.EXTRA, Message("gcn.item_unknown_connector", {
                 "file": unclaimed.path, "connector": unclaimed.gcn.external_name}), None, unclaimed.path))
     return per_definition, others, matched
+
+
+def _unusable(found: Found) -> ItemKind:
+    """Damaged, or an export in a format version this wizard does not read (not damage: update the wizard)."""
+    assert found.error is not None
+    return ItemKind.UNSUPPORTED if found.error.kind is GcnErrorKind.UNSUPPORTED_VERSION else ItemKind.CORRUPT
 
 
 # -------------------------------------------------------------------------------------------- building

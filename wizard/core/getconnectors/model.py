@@ -21,6 +21,7 @@ from wizard.core.resources import getconnectors_dir
 GCN_SUFFIX = ".gcn"
 README_NL, README_EN, MANIFEST = "LEESMIJ.txt", "README.txt", "manifest.json"
 MAX_ENTRIES = 500  # a bundle holds a handful of files; refuse to walk a whole disk or a ZIP bomb
+MAX_TOTAL_READ = 64 * 1024 * 1024  # all .gcn files of one bundle together (real ones are 2-10 KB each)
 
 
 def default_gcn_dir() -> Path:
@@ -36,6 +37,7 @@ class BundleErrorKind(enum.Enum):
     EXISTS_DIFFERENT = "exists_different"  # would overwrite a different file
     NOT_A_FOLDER = "not_a_folder"
     UNREADABLE = "unreadable"  # the bundle to check cannot be opened
+    UNSAFE = "unsafe"  # refused before anything is written: an entry outside the folder, far too much data
     WRITE_FAILED = "write_failed"
 
 
@@ -52,14 +54,17 @@ class ItemKind(enum.Enum):
     OK = "ok"
     MISSING = "missing"  # a definition without a file
     OUTDATED = "outdated"  # right connector, fields or filter differ from the definition
-    CORRUPT = "corrupt"  # the file does not read as a GetConnector export
+    CORRUPT = "corrupt"  # the file does not read as a GetConnector export: damaged
+    UNSUPPORTED = "unsupported"  # an export in a format version this wizard does not read: cannot be checked
     EXTRA = "extra"  # a .gcn that is not one of Finstack's connectors, or a second copy of one
-    NESTED = "nested"  # files in a sub-folder: AFAS imports one flat folder
-    IGNORED = "ignored"  # a file AFAS skips (not a .gcn); reported, not a problem
+    SCATTERED = "scattered"  # .gcn files in more than one folder: AFAS imports one folder
+    NESTED = "nested"  # all .gcn files in one sub-folder: fine, that folder is the one to import; a note
+    NOT_INTERPRETED = "not_interpreted"  # a sound file with a part the wizard shows as stored; a note
+    IGNORED = "ignored"  # a file AFAS skips (not a .gcn); a note
 
     @property
     def is_problem(self) -> bool:
-        return self not in (ItemKind.OK, ItemKind.IGNORED)
+        return self not in (ItemKind.OK, ItemKind.IGNORED, ItemKind.NESTED, ItemKind.NOT_INTERPRETED)
 
     @property
     def tag(self) -> Message:
@@ -68,8 +73,9 @@ class ItemKind(enum.Enum):
 
 
 _ITEM_TAGS = {"ok": "gcn.cli_tag_ok", "missing": "gcn.cli_tag_missing", "outdated": "gcn.cli_tag_outdated",
-              "corrupt": "gcn.cli_tag_corrupt", "extra": "gcn.cli_tag_extra", "nested": "gcn.cli_tag_nested",
-              "ignored": "gcn.cli_tag_ignored"}
+              "corrupt": "gcn.cli_tag_corrupt", "unsupported": "gcn.cli_tag_unsupported", "extra": "gcn.cli_tag_extra",
+              "scattered": "gcn.cli_tag_scattered", "nested": "gcn.cli_tag_nested",
+              "not_interpreted": "gcn.cli_tag_not_interpreted", "ignored": "gcn.cli_tag_ignored"}
 
 
 @dataclass(frozen=True)
@@ -95,6 +101,11 @@ class CheckReport:
     @property
     def problems(self) -> tuple[CheckItem, ...]:
         return tuple(i for i in self.items if i.kind.is_problem)
+
+    @property
+    def notes(self) -> tuple[CheckItem, ...]:
+        """Worth saying, not a problem: one sub-folder, a part shown as stored, a file AFAS skips."""
+        return tuple(i for i in self.items if not i.kind.is_problem and i.kind is not ItemKind.OK)
 
     def of_kind(self, kind: ItemKind) -> tuple[CheckItem, ...]:
         return tuple(i for i in self.items if i.kind is kind)
