@@ -69,3 +69,10 @@ def test_checks_list_shows_status_explanation_and_fix(qtbot):
     assert row.fix.text() == "What to do: Paste the token."
     checks.stop_running()
     assert "running" not in checks.statuses().values()
+
+
+def test_every_kind_of_bundle_finding_has_a_symbol_and_a_colour():
+    from wizard.core.getconnectors.model import ItemKind
+    from wizard.ui.style import ITEM_TONES
+
+    assert set(ITEM_TONES) == set(ItemKind)

@@ -52,7 +52,10 @@ ITEM_TONES: dict[ItemKind, tuple[str, str]] = {
     ItemKind.CORRUPT: ("✗", TONES["error"].foreground),
     ItemKind.OUTDATED: ("⚠", TONES["warning"].foreground),
     ItemKind.EXTRA: ("⚠", TONES["warning"].foreground),
-    ItemKind.NESTED: ("⚠", TONES["warning"].foreground),
+    ItemKind.UNSUPPORTED: ("✗", TONES["error"].foreground),
+    ItemKind.SCATTERED: ("⚠", TONES["warning"].foreground),
+    ItemKind.NESTED: ("ℹ", TONES["info"].foreground),  # a note: the files sit in one folder, which is fine
+    ItemKind.NOT_INTERPRETED: ("ℹ", TONES["info"].foreground),
     ItemKind.IGNORED: ("–", MUTED),
 }
 
