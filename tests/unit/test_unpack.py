@@ -270,3 +270,15 @@ def test_an_export_in_a_newer_format_version_is_named_not_damaged_and_not_copied
     assert item.kind is ItemKind.UNSUPPORTED and item.kind.tag.text("en") == "version"
     assert "uses format version 9; the wizard reads versions 5, 7, 8. Update the wizard" in item.text()
     assert sorted(p.name for p in result.destination.iterdir()) == sorted(set(FILES) - {"Finstack_Periods.gcn"})
+
+
+def test_a_cancel_before_writing_writes_nothing(tmp_path):
+    import threading
+
+    cancel = threading.Event()
+    cancel.set()
+    source = write_zip(tmp_path / "download.zip", FILES)
+    with pytest.raises(BundleError) as refused:
+        unpack_bundle(source, cancel=cancel)
+    assert refused.value.kind is BundleErrorKind.CANCELLED and "nothing was written" in refused.value.text("en")
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["download.zip"]

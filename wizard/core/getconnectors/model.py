@@ -39,6 +39,7 @@ class BundleErrorKind(enum.Enum):
     UNREADABLE = "unreadable"  # the bundle to check cannot be opened
     UNSAFE = "unsafe"  # refused before anything is written: an entry outside the folder, far too much data
     WRITE_FAILED = "write_failed"
+    CANCELLED = "cancelled"  # stopped by the user before anything was written
 
 
 class BundleError(UserInputError):

@@ -15,6 +15,7 @@ import hashlib
 import os
 import shutil
 import tempfile
+import threading
 from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
@@ -75,13 +76,14 @@ def default_destination(source: Path | Sequence[Path]) -> Path:
 
 
 def unpack_bundle(sources: Path | Sequence[Path], destination: Path | None = None,
-                  definitions_dir: Path | None = None) -> UnpackResult:
+                  definitions_dir: Path | None = None, cancel: threading.Event | None = None) -> UnpackResult:
     """Check `sources` (a ZIP, a folder, or .gcn files) and unpack Finstack's GetConnectors into `destination`.
 
     Without a destination: `Finstack GetConnectors` beside the source, or `Finstack GetConnectors (2)` ... when
     that folder holds other files. Findings never raise; they are in the result. Raises BundleError: UNREADABLE or
     UNSAFE (the source), NOT_A_FOLDER, EXISTS_DIFFERENT (a different file with the same name is in the
-    destination; nothing is written), WRITE_FAILED. Reads and writes files: call it off the GUI thread."""
+    destination; nothing is written), WRITE_FAILED, CANCELLED (`cancel` was set before anything was written).
+    Reads and writes files: call it off the GUI thread."""
     assessment = assess(open_source(sources), load_definitions(definitions_dir))
     source, report = assessment.source, assessment.report
     planned = {PurePosixPath(found.path).name: (name, found) for name, found in assessment.matched.items()}
@@ -89,6 +91,8 @@ def unpack_bundle(sources: Path | Sequence[Path], destination: Path | None = Non
     target = Path(destination) if destination is not None else _free_default(source, planned)
     if stopped_by or not planned:
         return UnpackResult(source.path, target, (), report, stopped_by)
+    if cancel is not None and cancel.is_set():  # the last moment to stop: after it, the folder appears whole
+        raise BundleError(BundleErrorKind.CANCELLED, "gcn.unpack_cancelled")
     files = _place(target, planned)
     strangers = _other_gcn_files(target, planned)
     return UnpackResult(source.path, target, files, CheckReport(report.source, report.items + strangers), ())
