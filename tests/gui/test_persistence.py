@@ -111,3 +111,16 @@ def test_start_over_forgets_progress(qtbot, make_window, services):
     assert not again.pages["welcome"].resume_box.isVisible()
     click_next(qtbot, again)
     assert not any(box.isChecked() for box in again.pages["preparation"].boxes.values())
+
+
+def test_a_token_pasted_into_the_wrong_field_is_named_and_never_saved(qtbot, make_window, services):
+    window = make_window(services)
+    walk_to(qtbot, window, "token")
+    page = window.pages["token"]
+    page.environment_edit.setText(demo_token())
+    page.environment_edit.textEdited.emit(demo_token())  # a paste into the environment field
+    message = page.environment_field.message_text()
+    assert "looks like the token" in message and parse_token(demo_token()).reveal_data() not in message
+    window.session.save_now()
+    saved = services.store.path.read_text(encoding="utf-8")
+    assert parse_token(demo_token()).reveal_data() not in saved

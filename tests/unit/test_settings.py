@@ -182,3 +182,15 @@ def test_when_the_file_cannot_be_moved_aside_the_notice_names_where_it_still_is(
     text = result.notice.text("en")
     assert str(folder / "state.json") in text and "stays at" in text
     assert result.kept_aside is None and (folder / "state.json").read_text() == "{not json"
+
+
+def test_a_token_pasted_into_another_field_is_never_saved():
+    token = parse_token(DATA)
+    for pasted in (token.reveal(), DATA, token.authorization_header().split(" ", 1)[1]):
+        state = WizardState(environment_text=pasted, administrations_text=f"1;2\n{pasted}", token_name=pasted)
+        store = SettingsStore()
+        store.save(state)
+        saved = store.path.read_text()
+        assert DATA not in saved and DATA.lower() not in saved and "<token>" not in saved
+        loaded = store.load().state
+        assert loaded.environment_text == "" and loaded.administrations_text == "" and loaded.token_name == ""

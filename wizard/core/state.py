@@ -16,7 +16,7 @@ from wizard.core.environment import AfasEnvironment, EnvironmentType, parse_envi
 from wizard.core.finstack_api import SubmitOutcome, SubmitStatus
 from wizard.core.identity import TokenIdentity, normalise_token_name
 from wizard.core.messages import Language, UserInputError
-from wizard.core.token import AfasToken
+from wizard.core.token import AfasToken, looks_like_token
 from wizard.core.token_test.report import TestOutcome
 
 if TYPE_CHECKING:
@@ -158,6 +158,11 @@ class JourneyProgress:
 _JOURNEY_FIELDS = tuple(f.name for f in dataclasses.fields(JourneyProgress))
 
 
+# The fields a person types or pastes into (the token itself has no field here).
+_TYPED_FIELDS = ("environment_text", "token_name", "administrations_text", "export_folder", "gcn_folder",
+                 "finstack_api_url", "renewing_name")
+
+
 @dataclass
 class WizardState:
     customer_id: str = ""  # given on the first save; tells customers apart in the saved file
@@ -190,7 +195,12 @@ class WizardState:
                        if name in known and name != self.journey}
 
     def to_json(self) -> dict[str, Any]:
-        return {"schema_version": SCHEMA_VERSION, **dataclasses.asdict(self)}
+        """What is saved. A token pasted into a field that is not the token field is never saved with it."""
+        data = {"schema_version": SCHEMA_VERSION, **dataclasses.asdict(self)}
+        for name in _TYPED_FIELDS:
+            if looks_like_token(data[name]):
+                data[name] = ""
+        return data
 
     def environment(self) -> AfasEnvironment | None:
         """The environment the fields describe, or None while they do not describe one."""

@@ -5,6 +5,7 @@ ask the session (never the window) for everything else."""
 from __future__ import annotations
 
 from PySide6.QtCore import QEvent, QObject, Qt, QTimer
+from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import (
     QFrame,
     QLineEdit,
@@ -118,7 +119,10 @@ class WizardPageBase(QWizardPage):
         target.setFocus(Qt.FocusReason.OtherFocusReason)
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # Qt override
-        if event.type() == QEvent.Type.FocusOut:
+        """Leaving a field, or Enter in it, commits what it holds: saved now, not after the typing delay."""
+        if event.type() == QEvent.Type.FocusOut or (
+                event.type() == QEvent.Type.KeyPress and isinstance(event, QKeyEvent)
+                and event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter)):
             self.session.commit()
         return False
 
