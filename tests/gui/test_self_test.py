@@ -31,4 +31,5 @@ def test_self_test_reaches_every_page_and_saves_screenshots(tmp_path, isolated_c
     assert sorted(p.name for p in shots.glob("*.png")) == sorted(
         f"{journey.value}-{i:02d}-{page}.png"
         for journey in Journey for i, page in enumerate(JOURNEY_ROUTES[journey], 1))
+    assert (shots / "report.pdf").stat().st_size > 1000 and "O12345AA" in (shots / "report.html").read_text()
     assert not (isolated_config / "state.json").exists()  # the self-test never touches real progress

@@ -14,12 +14,12 @@ from collections.abc import Sequence
 from typing import NoReturn, TextIO
 
 from wizard import __version__
-from wizard.cli import environment, filter, finstack_api, getconnectors, test_token, token
+from wizard.cli import environment, filter, finstack_api, getconnectors, report, test_token, token
 from wizard.cli.console import EXIT_ERROR, Console
 from wizard.core.messages import UserInputError, default_language, text
 from wizard.core.token import looks_like_token
 
-COMMAND_GROUPS = (filter, environment, token, test_token, getconnectors, finstack_api)
+COMMAND_GROUPS = (filter, environment, token, test_token, getconnectors, finstack_api, report)
 
 
 class _Parser(argparse.ArgumentParser):

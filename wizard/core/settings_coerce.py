@@ -13,6 +13,7 @@ MAX_TEXT = 20_000  # characters in one saved text (a pasted list of administrati
 MAX_ENTRIES = 200  # keys in one saved mapping (checklist ticks, parked journeys)
 _NESTED: dict[str, type] = {"token_test": TokenTestRecord, "submission": Submission}
 _NESTED_MAPS: dict[str, type] = {"parked": JourneyProgress}
+_STRING_MAPS = {"gcn_files"}
 
 
 def coerce_state(raw: dict[str, Any]) -> tuple[WizardState, set[str]]:
@@ -56,13 +57,33 @@ def _field(field_name: str, value: Any, default: Any, name: str) -> tuple[Any, s
         if isinstance(value, str) and value in type(default).__members__.values():
             return type(default)(value), set()
         return _RESET, {name}
+    if field_name in _STRING_MAPS:
+        return _strings(value, name)
     if isinstance(default, dict):
         return _ticks(value, name)
+    if isinstance(default, list):
+        return _records(value, name)
     if type(value) is not type(default):
         return _RESET, {name}
     if isinstance(value, str) and len(value) > MAX_TEXT:
         return _RESET, {name}
     return value, set()
+
+
+def _strings(value: Any, name: str) -> tuple[Any, set[str]]:
+    if not isinstance(value, dict) or len(value) > MAX_ENTRIES:
+        return _RESET, {name}
+    kept = {str(k)[:200]: v for k, v in value.items() if isinstance(v, str) and len(v) <= MAX_TEXT}
+    return kept, set() if len(kept) == len(value) else {name}
+
+
+def _records(value: Any, name: str) -> tuple[Any, set[str]]:
+    """A list of flat records of texts (a test's checks): anything else in it is dropped and named."""
+    if not isinstance(value, list) or len(value) > MAX_ENTRIES:
+        return _RESET, {name}
+    kept = [entry for entry in value if isinstance(entry, dict) and len(entry) <= MAX_ENTRIES
+            and all(isinstance(k, str) and isinstance(v, str) and len(v) <= MAX_TEXT for k, v in entry.items())]
+    return kept, set() if len(kept) == len(value) else {name}
 
 
 def _ticks(value: Any, name: str) -> tuple[Any, set[str]]:

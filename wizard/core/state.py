@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING, Any
 from wizard.core.environment import AfasEnvironment, EnvironmentType, parse_environment
 from wizard.core.finstack_api import SubmitOutcome, SubmitStatus
 from wizard.core.identity import TokenIdentity, normalise_token_name
-from wizard.core.messages import Language, UserInputError
+from wizard.core.messages import LANGUAGES, Language, UserInputError
 from wizard.core.token import AfasToken, looks_like_token
 from wizard.core.token_test.report import TestOutcome
 
@@ -43,14 +43,25 @@ class TokenTestRecord:
     token_fingerprint: str = ""  # 8 hex characters of a SHA-256, never the token
     outcome: str = ""  # a TestOutcome value; "" = no test
     at: str = ""
+    # Each check as the user saw it, in both languages, for the onboarding report: id, status, and per language
+    # its title, explanation and fix ("title_en", "fix_nl", ...). Never the token: checks only name it by fingerprint.
+    checks: list[dict[str, str]] = field(default_factory=list)
 
     @classmethod
     def from_report(cls, report: TokenTestReport) -> TokenTestRecord:
         """What is kept of a finished test; a cancelled test leaves no record (it proved nothing)."""
         if report.outcome is TestOutcome.CANCELLED:
             return cls()
+        checks = []
+        for check in report.checks:
+            entry = {"id": check.id, "status": check.status.value}
+            for language in LANGUAGES:
+                entry[f"title_{language}"] = check.title.text(language)
+                entry[f"explanation_{language}"] = check.explanation.text(language) if check.explanation else ""
+                entry[f"fix_{language}"] = check.fix.text(language) if check.fix else ""
+            checks.append(entry)
         return cls(report.environment_key, normalise_token_name(report.token_name), report.token_fingerprint,
-                   report.outcome.value, now_text())
+                   report.outcome.value, now_text(), checks)
 
     @property
     def identity(self) -> TokenIdentity | None:
@@ -173,6 +184,7 @@ class WizardState:
     renewing_name: str = ""  # renew: the name the old token was stored under (forgotten once the new one is)
     parked: dict[str, JourneyProgress] = field(default_factory=dict)  # the other journeys' progress
     gcn_folder: str = ""  # the folder of .gcn files ready for "Acties > Importeren > Map"
+    gcn_files: dict[str, str] = field(default_factory=dict)  # .gcn file name -> SHA-256, as unpacked or exported
     language: str = ""
     environment_text: str = ""
     environment_type: str = ""  # explicit choice; empty = taken from what was typed

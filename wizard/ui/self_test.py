@@ -1,6 +1,7 @@
 """--self-test: walk every journey (connect, replace the GetConnectors, renew the token) against the demo
-stand-ins the way a user would, screenshot each page as `<journey>-<nn>-<page>.png`, and exit 0 only when every
-page of every journey was reached and everything went well. Driven by a timer, bounded by a deadline, never by
+stand-ins the way a user would, screenshot each page as `<journey>-<nn>-<page>.png`, save the connection's report
+as report.pdf and report.html, and exit 0 only when every page of every journey was reached and everything went
+well. Driven by a timer, bounded by a deadline, never by
 a processEvents loop."""
 
 from __future__ import annotations
@@ -21,6 +22,7 @@ from wizard.ui.pages.preparation import PreparationPage
 from wizard.ui.pages.submit import SubmitPage
 from wizard.ui.pages.token import TokenPage
 from wizard.ui.pages.welcome import WelcomePage
+from wizard.ui.report_actions import write_report
 from wizard.ui.wizard_window import WizardWindow
 
 POLL_MS = 50
@@ -76,6 +78,9 @@ class SelfTest(QObject):
             self._finish(f"{self.journey.value} {page}: Next did not move on")
 
     def _next_journey(self) -> None:
+        if self.journey is Journey.CONNECT:  # the consultant's hand-over, as the Done page saves it
+            write_report(self.session, self.folder / "report.pdf")
+            write_report(self.session, self.folder / "report.html")
         self.journeys.pop(0)
         if not self.journeys:
             self._finish(None)

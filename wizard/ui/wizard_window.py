@@ -5,7 +5,7 @@ window's size; everything else belongs to the session the pages talk to."""
 from __future__ import annotations
 
 from PySide6.QtGui import QCloseEvent
-from PySide6.QtWidgets import QApplication, QMessageBox, QWidget, QWizard
+from PySide6.QtWidgets import QApplication, QMenu, QMessageBox, QPushButton, QWidget, QWizard
 
 from wizard.core.content import load_content
 from wizard.core.flow import PAGES
@@ -21,6 +21,7 @@ from wizard.ui.pages.submit import SubmitPage
 from wizard.ui.pages.token import TokenPage
 from wizard.ui.pages.updateconnectors import UpdateConnectorsPage
 from wizard.ui.pages.welcome import WelcomePage
+from wizard.ui.report_actions import copy_summary, save_report
 from wizard.ui.session import WizardSession
 from wizard.ui.translation import install_qt_translation
 from wizard.ui.widgets.step_list import StepList
@@ -31,6 +32,7 @@ PAGE_CLASSES: tuple[type[WizardPageBase], ...] = (
 )
 MIN_SIZE, PREFERRED_SIZE, FRAME_ALLOWANCE = (640, 440), (1010, 700), (16, 48)
 BACK = QWizard.WizardButton.CustomButton1  # our Back: it follows the session's stack, not QWizard's history
+MENU = QWizard.WizardButton.CustomButton2  # language, the report, a new customer: at any point
 
 
 class WizardWindow(QWizard):
@@ -52,6 +54,21 @@ class WizardWindow(QWizard):
         session.language_requested.connect(self.set_language)
         session.token_changed.connect(self._show_steps)
         session.saved.connect(self._show_steps)
+
+    def _build_menu(self) -> QMenu:
+        t, menu = self.session.t, QMenu(self)
+        languages = menu.addMenu(t("ui.menu_language"))
+        for language, name in (("en", "English"), ("nl", "Nederlands")):
+            action = languages.addAction(name)
+            action.setCheckable(True)
+            action.setChecked(language == self.session.language)
+            action.triggered.connect(lambda _=False, chosen=language: self.session.language_requested.emit(chosen))
+        menu.addSeparator()
+        menu.addAction(t("ui.report_save").replace("&", ""), lambda: save_report(self.session, self))
+        menu.addAction(t("ui.report_copy").replace("&", ""), lambda: copy_summary(self.session))
+        menu.addSeparator()
+        menu.addAction(t("ui.new_customer").replace("&", ""), self.session.start_new_customer)
+        return menu
 
     def _build_pages(self) -> None:
         by_name = {cls.page_name: cls for cls in PAGE_CLASSES}
@@ -78,6 +95,11 @@ class WizardWindow(QWizard):
         self.setWizardStyle(other)
         self.setWizardStyle(style)
         self.setButtonText(BACK, self.buttonText(QWizard.WizardButton.BackButton))
+        self.setButtonText(MENU, self.session.t("ui.menu"))
+        menu_button = self.button(MENU)
+        menu_button.setAccessibleName(self.session.t("ui.menu_name"))
+        if isinstance(menu_button, QPushButton):
+            menu_button.setMenu(self._build_menu())
         self._set_title()
         self._build_pages()
         self.show_page(current)
@@ -91,9 +113,16 @@ class WizardWindow(QWizard):
         """Back as a custom button in Back's place, with Qt's own (translated) text."""
         self.setOption(QWizard.WizardOption.HaveCustomButton1, True)
         self.setButtonText(BACK, self.buttonText(QWizard.WizardButton.BackButton))
-        self.setButtonLayout([QWizard.WizardButton.Stretch, BACK, QWizard.WizardButton.NextButton,
+        self.setOption(QWizard.WizardOption.HaveCustomButton2, True)
+        self.setButtonText(MENU, self.session.t("ui.menu"))
+        self.setButtonLayout([MENU, QWizard.WizardButton.Stretch, BACK, QWizard.WizardButton.NextButton,
                               QWizard.WizardButton.FinishButton, QWizard.WizardButton.CancelButton])
         self.button(BACK).setAutoDefault(False)
+        menu_button = self.button(MENU)
+        menu_button.setAutoDefault(False)
+        menu_button.setAccessibleName(self.session.t("ui.menu_name"))
+        if isinstance(menu_button, QPushButton):
+            menu_button.setMenu(self._build_menu())
         self.customButtonClicked.connect(lambda which: self.back() if which == BACK.value else None)
 
     # -- navigation -------------------------------------------------------------------------------------

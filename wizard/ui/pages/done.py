@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
-from PySide6.QtWidgets import QFormLayout, QGroupBox, QHBoxLayout, QLabel
+from PySide6.QtWidgets import QFormLayout, QGroupBox, QHBoxLayout, QLabel, QWidget
 
 from wizard.core.admin_filter import parse_administrations
 from wizard.core.state import Journey, SubmissionStatus
 from wizard.ui.pages.base import WizardPageBase
+from wizard.ui.report_actions import copy_summary, save_report
 from wizard.ui.style import OUTCOME_WORDS
 from wizard.ui.widgets.buttons import action_button
 from wizard.ui.widgets.labels import heading, wrapped
@@ -30,16 +31,39 @@ class DonePage(WizardPageBase):
         self.add(heading(self.t("ui.next_steps")))
         for line in step["next_steps"]:
             self.add(wrapped(f"• {line}"))
-        again = QHBoxLayout()
+        report = QHBoxLayout()
+        self.report_button = action_button(self.t("ui.report_save"), self.t("ui.report_save_name"), self.save_report)
+        self.copy_button = action_button(self.t("ui.report_copy"), self.t("ui.report_copy_name"), self.copy_summary)
         self.again_button = action_button(self.t("ui.do_something_else"), self.t("ui.do_something_else_name"),
                                           self.session.go_to_start)
-        again.addWidget(self.again_button)
-        again.addStretch(1)
-        self.body.addLayout(again)
+        for button in (self.report_button, self.copy_button, self.again_button):
+            report.addWidget(button)
+        report.addStretch(1)
+        self.body.addLayout(report)
+        self.report_box = WarningBox("", "ok")
+        self.report_box.setObjectName("report_result")
+        self.add(self.report_box)
         faq = step["faq_gla_renumbering"]
         self.add(heading(faq["question"]))
         for number, line in enumerate(faq["answer"], start=1):
             self.add(wrapped(f"{number}. {line}"))
+
+    def first_field(self) -> QWidget | None:
+        return self.report_button
+
+    def save_report(self) -> None:
+        try:
+            saved = save_report(self.session, self)
+        except (OSError, RuntimeError) as exc:
+            self.report_box.show_message(self.t("ui.report_failed", reason=getattr(exc, "strerror", None)
+                                                or type(exc).__name__), "error")
+            return
+        if saved is not None:
+            self.report_box.show_message(self.t("ui.report_saved", path=str(saved)), "ok")
+
+    def copy_summary(self) -> None:
+        copy_summary(self.session)
+        self.report_box.show_message(self.t("ui.report_copied"), "ok")
 
     def summary_rows(self) -> list[tuple[str, str]]:
         state, env, token = self.state, self.session.environment(), self.session.token

@@ -129,6 +129,8 @@ class ExportSection(QWidget):
             return
         bundle, result = done
         self._show_bundle(bundle)
+        self.session.state.gcn_files = {e.file_name: e.sha256 for e in bundle.present if e.sha256}  # for the report
+        self.session.changed()
         key = "ui.gcn_saved_zip" if as_zip else "ui.gcn_saved_folder"
         lines = [self.t(key, count=len(result.files), path=str(result.destination))]
         if result.left_out:

@@ -136,6 +136,7 @@ class FilesSection(QWidget):
             self.problem_box.show_message(self.t("ui.gcn_none_found", path=str(result.source)), "error")
         else:
             self.session.state.gcn_folder = str(result.destination)
+            self.session.state.gcn_files = {f.name: f.sha256 for f in result.files}  # for the report
             self.session.changed()
             self._show_ready(result.destination)
         self.reveal(self.ready if self.ready.isVisible() else self.report_view)

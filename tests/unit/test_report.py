@@ -1,0 +1,56 @@
+"""The onboarding report from saved progress, without Qt: what it says, in which language, and what it never
+holds."""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from wizard.core.report import build_report, to_html, to_text
+from wizard.core.state import Journey, SubmissionStatus, TokenTestRecord, WizardState
+from wizard.core.token import parse_token
+
+TOKEN = parse_token("A1" * 32)
+
+
+def _state(**fields) -> WizardState:
+    values = {"environment_text": "T54321AB", "administrations_text": "3, 1;2", "token_name": "Finstack <b>",
+              "token_stored": True, **fields}
+    state = WizardState(**values)
+    state.token_test = TokenTestRecord("test:54321", "Finstack <b>", TOKEN.fingerprint, "warning", "2026-11-29T10:00",
+                                       [{"id": "administrations", "status": "warning", "title_en": "Administrations",
+                                         "explanation_en": "AFAS also gives 4", "fix_en": "Set the filter",
+                                         "title_nl": "Administraties", "explanation_nl": "AFAS geeft ook 4",
+                                         "fix_nl": "Zet het filter"}])
+    state.submission.status = SubmissionStatus.SUBMITTED
+    state.submission.source_id = "src_42"
+    return state
+
+
+def test_the_report_names_everything_that_was_set_up():
+    report = build_report(_state(), "en", now=datetime(2026, 11, 29, 10, 5))
+    summary = to_text(report)
+    for expected in ("Customer: T54321AB", "Date and time: 2026-11-29 10:05", "Environment type: test",
+                     "https://54321.resttest.afas.online/ProfitRestServices", f"Fingerprint: {TOKEN.fingerprint}",
+                     "Authenticatietype: Classic token (2)", "Finstack_Administrations:", "1;2;3",
+                     "Outcome: passed, with a warning", "Administrations: warning — AFAS also gives 4 Advice: "
+                     "Set the filter", "source src_42", "Setup > Mapping"):
+        assert expected in summary, expected
+
+
+def test_the_report_speaks_dutch_and_escapes_what_people_typed():
+    page = to_html(build_report(_state(), "nl"))
+    assert 'lang="nl"' in page and "Administraties: waarschuwing — AFAS geeft ook 4 Advies: Zet het filter" in page
+    assert "Finstack &lt;b&gt;" in page and "Finstack <b>" not in page
+
+
+def test_a_replace_needs_no_new_source_and_a_deferred_check_is_listed():
+    replacing = build_report(_state(journey=Journey.REPLACE.value), "en")
+    assert "unchanged: replacing the GetConnectors needs no new source" in to_text(replacing)
+    deferred = to_text(build_report(_state(preparation_deferred=True), "en"))
+    assert "was deferred" in deferred and "The user is a member of group PR001." in deferred
+
+
+def test_the_token_never_appears():
+    state = _state(environment_text="O12345AA")
+    text = to_text(build_report(state, "en", fingerprint=TOKEN.fingerprint)) + to_html(build_report(state, "nl"))
+    assert TOKEN.reveal_data() not in text and TOKEN.reveal() not in text
