@@ -31,6 +31,9 @@ def test_no_qt_import_in_the_core_cli_or_stand_ins():
                                          or n.startswith("wizard.ui"))
         for p in files
     }
+    # The one exception, as in the import-linter contract: `report OUT.pdf` lays the PDF out with Qt, lazily.
+    offenders["wizard/cli/report.py"] = [n for n in offenders.get("wizard/cli/report.py", [])
+                                         if n != "wizard.ui.report_pdf"]
     assert {k: v for k, v in offenders.items() if v} == {}
 
 

@@ -17,6 +17,7 @@ ROOT = Path(__file__).resolve().parents[2]
 SOURCE = ROOT / "wizard"
 NAMESPACES = sorted({key.split(".", 1)[0] for key in catalog("en")})
 KEY = re.compile(rf"^(?:{'|'.join(NAMESPACES)})\.[A-Za-z0-9_.]+$")
+FILE_NAME = re.compile(r"\.(?:pdf|html?|json|txt|gcn|zip|png)$")  # "report.pdf" is a file, not a message
 
 
 def _strings_and_templates() -> tuple[dict[str, list[str]], list[str]]:
@@ -29,7 +30,8 @@ def _strings_and_templates() -> tuple[dict[str, list[str]], list[str]]:
         tree = ast.parse(path.read_text(encoding="utf-8"))
         for node in ast.walk(tree):
             where = f"{path.relative_to(ROOT)}:{getattr(node, 'lineno', 0)}"
-            if isinstance(node, ast.Constant) and isinstance(node.value, str) and KEY.match(node.value):
+            if isinstance(node, ast.Constant) and isinstance(node.value, str) and KEY.match(node.value) \
+                    and not FILE_NAME.search(node.value):
                 keys.setdefault(node.value, []).append(where)
             elif isinstance(node, ast.JoinedStr) and node.values:
                 first = node.values[0]
