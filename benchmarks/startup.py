@@ -25,6 +25,7 @@ import argparse
 import importlib.util
 import os
 import platform
+import shutil
 import statistics
 import subprocess
 import sys
@@ -159,8 +160,11 @@ def main() -> int:
     if BUNDLE.exists():
         cli_cases.append(Case(f"{APP} filter 3 1 2 (bundle)", [str(BUNDLE), "filter", "3", "1", "2"], base, []))
 
-    measure(paint_cases, args.runs)
-    measure(cli_cases, args.runs)
+    try:
+        measure(paint_cases, args.runs)
+        measure(cli_cases, args.runs)
+    finally:
+        shutil.rmtree(config, ignore_errors=True)
 
     print(f"Start-up, median of {args.runs} warm runs each, whole processes "
           f"({platform.python_implementation()} {platform.python_version()}, {os.cpu_count()} CPUs, "
