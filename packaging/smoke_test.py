@@ -75,14 +75,27 @@ def check_size(bundle: Path, exe: Path) -> str:
     return f"{mib:.1f} MiB on disk (limit {MAX_BUNDLE_MIB})"
 
 
+# The only libraries the bundle may take from the system: glibc, the OpenGL/EGL dispatch libraries (they load
+# the machine's graphics driver), libxcb and the Wayland client libraries (PyInstaller leaves these out on
+# purpose). Anything else found outside the bundle here might be missing on a user's machine.
+SYSTEM_LIBRARIES = ("libc", "libm", "libdl", "libpthread", "librt", "libutil", "ld-linux", "libGL", "libEGL",
+                    "libGLX", "libGLdispatch", "libOpenGL", "libxcb", "libwayland-client", "libwayland-cursor",
+                    "libwayland-egl")
+
+
 def check_libraries(bundle: Path, exe: Path) -> str:
     facts = linkage(bundle)
     if facts.missing:
         raise CheckFailed("not found: " + "; ".join(f"{lib} (for {', '.join(users[:3])})"
                                                      for lib, users in sorted(facts.missing.items())))
+    names = {Path(lib).name.split(".so")[0]: user for lib, user in facts.system.items()}
+    unexpected = sorted(name for name in names if name not in SYSTEM_LIBRARIES)
+    if unexpected:
+        raise CheckFailed("taken from the build machine, not bundled: "
+                          + "; ".join(f"{name} (for {names[name]})" for name in unexpected))
     floor, where = glibc_floor(bundle)
-    names = sorted({Path(lib).name.split(".so")[0] for lib in facts.system})
-    return f"none missing; glibc >= {'.'.join(map(str, floor))} ({where}); from the system: {', '.join(names)}"
+    return (f"none missing; glibc >= {'.'.join(map(str, floor))} ({where}); "
+            f"from the system: {', '.join(sorted(names))}")
 
 
 def check_version(bundle: Path, exe: Path) -> str:
