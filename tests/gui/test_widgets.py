@@ -75,4 +75,4 @@ def test_every_kind_of_bundle_finding_has_a_symbol_and_a_colour():
     from wizard.core.getconnectors.model import ItemKind
     from wizard.ui.style import ITEM_TONES
 
-    assert set(ITEM_TONES) == set(ItemKind)
+    assert set(ITEM_TONES) == {kind.value for kind in ItemKind}

@@ -189,3 +189,13 @@ def test_argument_errors_never_show_a_token(argv, capsys):
     err = capsys.readouterr().err
     assert caught.value.code == 2 and "one of the arguments looks like the token" in err
     assert DATA[:12] not in err
+
+
+def test_the_entry_point_knows_every_command_without_building_the_parser():
+    import argparse
+
+    from wizard.__main__ import COMMANDS
+    from wizard.cli import build_parser
+
+    actions = [a for a in build_parser()._actions if isinstance(a, argparse._SubParsersAction)]
+    assert set(actions[0].choices) == COMMANDS

@@ -5,12 +5,12 @@ from __future__ import annotations
 import argparse
 
 from wizard.cli.console import EXIT_NO, EXIT_OK, Console, read_secret
-from wizard.core.settings import SettingsStore
 
 
 def cmd_finstack_api(args: argparse.Namespace, console: Console) -> int:
     from wizard.core.finstack_api import check_api_url, forget_api_settings, save_api_settings
     from wizard.core.secrets import SecretStore  # keyring: only for this command
+    from wizard.core.settings import SettingsStore
 
     settings = SettingsStore()
     state = settings.load().state

@@ -1,135 +1,22 @@
-"""`finstack-afas-wizard getconnectors`: list Finstack's GetConnectors, export the bundle, check or unpack a
-bundle, print the hand-made guide. Never imports Qt.
-
-Exit status of `check` and `unpack`: 0 the bundle is ready (and unpacked), 1 it has problems (a damaged bundle is
-not unpacked at all), 2 it cannot be read or written.
+"""`finstack-afas-wizard getconnectors`: list Finstack's GetConnectors, export the build's bundle, check or unpack a
+bundle, print the hand-made guide. Only the parser is here: the work (the .gcn reader, ZIP handling) is in
+getconnectors_run and loaded when a getconnectors command runs, so other commands start without it.
 """
 
 from __future__ import annotations
 
 import argparse
-from pathlib import Path
 
-from wizard.cli.console import EXIT_NO, EXIT_OK, Console
-from wizard.core.getconnectors.check import check_bundle
-from wizard.core.getconnectors.definitions import ConnectorDefinition, load_definitions
-from wizard.core.getconnectors.export import export_folder, export_target, export_zip
-from wizard.core.getconnectors.guide import render_guide
-from wizard.core.getconnectors.matching import build_bundle
-from wizard.core.getconnectors.model import GCN_SUFFIX, BundleEntry, CheckReport, EntryState, ItemKind
-from wizard.core.getconnectors.unpack import unpack_bundle
-from wizard.core.messages import Message, UserInputError, text
+from wizard.cli.console import Console, Handler
 
 
-def _definitions_dir(args: argparse.Namespace) -> Path | None:
-    return Path(args.definitions) if args.definitions else None
+def _lazy(name: str) -> Handler:
+    def handler(args: argparse.Namespace, console: Console) -> int:
+        from wizard.cli import getconnectors_run
 
+        return int(getattr(getconnectors_run, name)(args, console))
 
-def _gcn_dir(args: argparse.Namespace) -> Path | None:
-    return Path(args.gcn_dir) if args.gcn_dir else None
-
-
-def _file_state(entry: BundleEntry, console: Console) -> str:
-    key = {EntryState.PRESENT: "gcn.cli_file_present", EntryState.MISSING: "gcn.cli_file_missing",
-           EntryState.INVALID: "gcn.cli_file_invalid"}[entry.state]
-    return text(key, console.language, file=entry.file_name)
-
-
-def cmd_list(args: argparse.Namespace, console: Console) -> int:
-    bundle = build_bundle(_definitions_dir(args), _gcn_dir(args))
-    language = console.language
-    for number, entry in enumerate(bundle.entries, start=1):
-        definition = entry.definition
-        print(f"{number}. {definition.external_name}", file=console.out)
-        collection = definition.data_collection_name
-        if definition.data_collection_code:
-            collection = f"{collection} ({definition.data_collection_code})"
-        console.say("gcn.cli_list_collection", collection=collection)
-        console.say("gcn.cli_list_fields", fields=", ".join(definition.aliases))
-        console.say("gcn.cli_list_purpose", purpose=definition.purpose_text(language))
-        console.say("gcn.cli_list_file", state=_file_state(entry, console))
-        if entry.state is EntryState.INVALID:
-            for item in entry.details:
-                print(f"     {item.text(language)}", file=console.out)
-    print(bundle.summary.text(language), file=console.out)
-    return EXIT_OK
-
-
-def cmd_export(args: argparse.Namespace, console: Console) -> int:
-    bundle = build_bundle(_definitions_dir(args), _gcn_dir(args))
-    destination = export_target(Path(args.destination), as_zip=args.zip)
-    result = export_zip(bundle, destination) if args.zip else export_folder(bundle, destination)
-    for entry in result.left_out:
-        console.warn(entry.message)
-    console.say("gcn.cli_exported_zip" if args.zip else "gcn.cli_exported_folder", count=len(result.files),
-                path=str(result.destination))
-    for name in result.files:
-        print(f"  {name}", file=console.out)
-    return EXIT_OK
-
-
-def _print_items(report: CheckReport, console: Console) -> None:
-    console.say("gcn.cli_checking", path=str(report.source))
-    # One tag column (ok, missing, corrupt, ...) as wide as the widest tag, so results line up in a log.
-    width = max(len(kind.tag.text(console.language)) for kind in ItemKind)
-    for item in report.items:
-        tag = item.kind.tag.text(console.language)
-        print(f"  {tag:<{width}}  {item.text(console.language)}", file=console.out)
-
-
-def cmd_check(args: argparse.Namespace, console: Console) -> int:
-    report = check_bundle(Path(args.path), _definitions_dir(args))
-    _print_items(report, console)
-    if report.ok:
-        console.say("gcn.cli_check_ok")
-        return EXIT_OK
-    console.say("gcn.cli_check_problems", count=len(report.problems))
-    return EXIT_NO
-
-
-def _unpack_paths(paths: list[str]) -> tuple[list[Path], Path | None]:
-    """SOURCE... [DEST]: the last path is the destination when there are two or more and it is not a .gcn."""
-    chosen = [Path(p) for p in paths]
-    if len(chosen) > 1 and chosen[-1].suffix.lower() != GCN_SUFFIX:
-        return chosen[:-1], chosen[-1]
-    return chosen, None
-
-
-def cmd_unpack(args: argparse.Namespace, console: Console) -> int:
-    sources, destination = _unpack_paths([args.source, *args.more])
-    result = unpack_bundle(sources, destination, _definitions_dir(args))
-    _print_items(result.report, console)
-    if result.stopped_by:
-        console.say("gcn.cli_unpack_nothing_written", count=len(result.stopped_by))
-    elif result.wrote_nothing:
-        console.say("gcn.cli_unpack_none_found", path=str(result.source))
-    else:
-        console.say("gcn.cli_unpacked", count=len(result.files), path=str(result.destination))
-        width = max(len(file.name) for file in result.files)  # the hashes line up
-        for file in result.files:
-            key = "gcn.cli_unpacked_already" if file.already_there else "gcn.cli_unpacked_file"
-            console.say(key, file=file.name.ljust(width), sha256=file.sha256)
-    if result.ok:
-        console.say("gcn.cli_unpack_ok", path=str(result.destination))
-        return EXIT_OK
-    console.say("gcn.cli_check_problems", count=len(result.report.problems))
-    return EXIT_NO
-
-
-def _find_definition(name: str, definitions: tuple[ConnectorDefinition, ...]) -> ConnectorDefinition:
-    """By external name, description or file name, ignoring case: people type what they see."""
-    wanted = name.strip().lower()
-    for found in definitions:
-        if wanted in (found.external_name.lower(), found.description.lower(), found.file_name.lower()):
-            return found
-    raise UserInputError(Message("gcn.cli_unknown_connector", {
-        "name": name, "known": ", ".join(d.external_name for d in definitions)}))
-
-
-def cmd_guide(args: argparse.Namespace, console: Console) -> int:
-    found = _find_definition(args.name, load_definitions(_definitions_dir(args)))
-    print(render_guide(found, console.language), file=console.out, end="")
-    return EXIT_OK
+    return handler
 
 
 def register(commands: argparse._SubParsersAction) -> None:
@@ -144,7 +31,7 @@ def register(commands: argparse._SubParsersAction) -> None:
 
     p = actions.add_parser("list", help="each connector: external name, data collection, purpose, .gcn present",
                            description="List Finstack's GetConnectors and whether this build carries their .gcn.")
-    p.set_defaults(handler=cmd_list)
+    p.set_defaults(handler=_lazy("cmd_list"))
 
     p = actions.add_parser("export", help="save the bundle as a folder (default) or a ZIP file",
                            description="Save the .gcn files with LEESMIJ.txt, README.txt and manifest.json. "
@@ -152,14 +39,14 @@ def register(commands: argparse._SubParsersAction) -> None:
                                        "carries no .gcn files.")
     p.add_argument("destination", metavar="DEST", help="a new or existing folder, or with --zip the ZIP file")
     p.add_argument("--zip", action="store_true", help="write DEST as one flat ZIP file")
-    p.set_defaults(handler=cmd_export)
+    p.set_defaults(handler=_lazy("cmd_export"))
 
     p = actions.add_parser("check", help="check a bundle: a ZIP, a folder, or one .gcn file",
                            description="Read every .gcn and compare it with Finstack's definitions: missing, "
                                        "outdated, damaged, unknown and nested files. Exit status: 0 ready, "
                                        "1 problems found, 2 cannot be read.")
     p.add_argument("path", metavar="PATH", help="a ZIP file, a folder or a .gcn file")
-    p.set_defaults(handler=cmd_check)
+    p.set_defaults(handler=_lazy("cmd_check"))
 
     p = actions.add_parser("unpack", help="check Finstack's ZIP (or a folder, or .gcn files) and unpack it",
                            description="Check every .gcn against Finstack's definitions and copy Finstack's "
@@ -171,9 +58,9 @@ def register(commands: argparse._SubParsersAction) -> None:
     p.add_argument("source", metavar="ZIP", help="Finstack's ZIP file, a folder, or a .gcn file")
     p.add_argument("more", nargs="*", metavar="DEST", help="the folder to unpack into (default: 'Finstack "
                    "GetConnectors' beside ZIP); with .gcn files, more .gcn files may come before it")
-    p.set_defaults(handler=cmd_unpack)
+    p.set_defaults(handler=_lazy("cmd_unpack"))
 
     p = actions.add_parser("guide", help="print how to create one connector by hand in AFAS",
                            description="Step by step: create the GetConnector by hand in AFAS Profit.")
     p.add_argument("name", metavar="NAME", help="the connector, e.g. Finstack_Administrations")
-    p.set_defaults(handler=cmd_guide)
+    p.set_defaults(handler=_lazy("cmd_guide"))

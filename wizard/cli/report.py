@@ -5,16 +5,19 @@ from __future__ import annotations
 
 import argparse
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from wizard.cli.console import EXIT_OK, Console
-from wizard.core.customers import find_customer, newest_first
 from wizard.core.messages import Message, UserInputError
-from wizard.core.report import build_report, save_html
-from wizard.core.settings import SettingsStore
-from wizard.core.state import WizardState
+
+if TYPE_CHECKING:
+    from wizard.core.state import WizardState
 
 
 def _customer(args: argparse.Namespace) -> WizardState:
+    from wizard.core.customers import find_customer, newest_first
+    from wizard.core.settings import SettingsStore
+
     loaded = SettingsStore().load()
     customers = list(loaded.customers)
     if args.customer:
@@ -34,6 +37,8 @@ def cmd_report(args: argparse.Namespace, console: Console) -> int:
     kind = out.suffix.lower()
     if kind not in (".pdf", ".html", ".htm"):
         return console.fail(Message("cli.report_format", {"file": out.name}))
+    from wizard.core.report import build_report, save_html  # the report's parts: only for this command
+
     report = build_report(_customer(args), console.language)
     try:
         if kind == ".pdf":

@@ -6,13 +6,16 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from enum import StrEnum
+from typing import TYPE_CHECKING
 from urllib.parse import urlsplit
 
 from wizard.core.environment import AfasEnvironment
 from wizard.core.loopback import LOOPBACK_HOSTS
 from wizard.core.messages import Message, UserInputError
-from wizard.core.secrets import SecretStore
 from wizard.core.token import AfasToken
+
+if TYPE_CHECKING:
+    from wizard.core.secrets import SecretStore  # the keyring: only where a key is read or written
 
 FINSTACK_APP_URL = "https://finstack.io"  # Finstack's own sign-in; the source form is Setup > Sources > Add source
 

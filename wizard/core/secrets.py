@@ -8,11 +8,10 @@ from __future__ import annotations
 
 import threading
 from enum import Enum
-from typing import Literal
+from typing import TYPE_CHECKING, Any, Literal
 
-import keyring
-import keyring.backend
-import keyring.errors
+if TYPE_CHECKING:  # the keyring library is loaded on first use (off the GUI thread), not at start-up
+    import keyring.backend
 
 from wizard.core.environment import AfasEnvironment
 from wizard.core.identity import normalise_token_name
@@ -78,9 +77,17 @@ def _backend_name(backend: keyring.backend.KeyringBackend) -> str:
     return f"{cls.__module__}.{cls.__name__}"
 
 
+def _keyring() -> Any:
+    """The keyring library, loaded on first use: starting the wizard or running `filter` does not load it."""
+    import keyring
+    import keyring.errors
+
+    return keyring
+
+
 def describe_backend(backend: keyring.backend.KeyringBackend | None = None) -> Message:
     """Where a stored secret goes, in words a finance admin knows."""
-    name = _backend_name(backend or keyring.get_keyring())
+    name = _backend_name(backend or _keyring().get_keyring())
     for marker, key in (
         ("Windows", "secrets.where_windows"),
         ("macOS", "secrets.where_macos"),
@@ -98,11 +105,12 @@ def _translate(exc: BaseException, action: Action) -> SecretStoreError:
     """Map whatever a backend raised to our one error type, keeping only the exception's class name."""
     if isinstance(exc, SecretStoreError):
         return SecretStoreError(exc.failure, str(exc.message.params.get("detail", "")), action)
-    if isinstance(exc, keyring.errors.NoKeyringError):
+    errors = _keyring().errors
+    if isinstance(exc, errors.NoKeyringError):
         return SecretStoreError(SecretStoreFailure.NO_BACKEND, action=action)
-    if isinstance(exc, keyring.errors.KeyringLocked):
+    if isinstance(exc, errors.KeyringLocked):
         return SecretStoreError(SecretStoreFailure.LOCKED, action=action)
-    if isinstance(exc, keyring.errors.InitError) and "dismissed" in str(exc).lower():
+    if isinstance(exc, errors.InitError) and "dismissed" in str(exc).lower():
         return SecretStoreError(SecretStoreFailure.PROMPT_DISMISSED, action=action)
     return SecretStoreError(SecretStoreFailure.BACKEND_ERROR, type(exc).__name__, action)
 
@@ -117,7 +125,7 @@ class SecretStore:
 
     @property
     def backend(self) -> keyring.backend.KeyringBackend:
-        return self._backend or keyring.get_keyring()
+        return self._backend or _keyring().get_keyring()
 
     def where(self) -> Message:
         return describe_backend(self.backend)
@@ -160,7 +168,7 @@ class SecretStore:
                     return False
                 backend.delete_password(self.service, account)
                 return True
-            except keyring.errors.PasswordDeleteError:
+            except _keyring().errors.PasswordDeleteError:
                 return False
             except Exception as exc:
                 raise _translate(exc, "remove") from None

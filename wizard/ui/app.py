@@ -4,6 +4,7 @@
 from __future__ import annotations
 
 import argparse
+import os
 import shutil
 import sys
 import tempfile
@@ -12,10 +13,13 @@ from collections.abc import Callable
 from pathlib import Path
 from types import TracebackType
 
+from PySide6.QtGui import QIcon
 from PySide6.QtWidgets import QApplication, QMessageBox
 
 from wizard.core.messages import LANGUAGES, Language, default_language, text
+from wizard.core.resources import resource_path
 from wizard.core.settings import SettingsStore
+from wizard.ui import first_paint
 from wizard.ui.services import Services, demo_services
 from wizard.ui.session import WizardSession
 from wizard.ui.translation import install_qt_translation
@@ -77,11 +81,10 @@ def run_gui(args: argparse.Namespace) -> int:
     """Show the wizard (or run the self-test); returns the exit status."""
     self_test_folder = getattr(args, "self_test", None)
     if self_test_folder:
-        import os
-
         os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")  # the self-test runs headless by default
     app = QApplication.instance() or QApplication(sys.argv[:1])
     app.setApplicationName("Finstack AFAS wizard")
+    app.setDesktopFileName("finstack-afas-wizard")  # Wayland matches the window to its .desktop entry and icon
     try:
         services = _make_services(args)
     except OSError as exc:  # the demo's stand-ins could not listen on 127.0.0.1
@@ -102,27 +105,46 @@ def run_gui(args: argparse.Namespace) -> int:
     install_excepthook(language, lambda: window, on_crash)
     try:
         window = WizardWindow(WizardSession(services, language, loaded))
-        if self_test_folder:
-            from wizard.ui.self_test import SelfTest
-
-            runner = SelfTest(window, Path(self_test_folder))
-            window.show()
-            runner.start()
-            status = app.exec()
-            return EXIT_FAILED if crashed else status
-        window.show()
-        app.exec()
-        return EXIT_OK
+        status = _run(app, window, Path(self_test_folder) if self_test_folder else None)
+        return EXIT_FAILED if crashed and self_test_folder else status
     finally:
-        if window is not None:
-            window.shutdown()
-            if self_test_folder:
-                _forget_self_test_token(window.session)
-            window.deleteLater()
-        if services.demo is not None:
-            services.demo.stop()
-        if self_test_folder:
-            shutil.rmtree(services.store.directory, ignore_errors=True)  # the throw-away state folder
+        _clean_up(window, services, bool(self_test_folder))
+
+
+def app_icon() -> QIcon:
+    """The application icon from its PNG sizes (an SVG would need Qt's SVG plugin, which the bundle leaves out)."""
+    icon = QIcon()
+    for size in (16, 32, 48, 64, 128, 256):
+        icon.addFile(str(resource_path("icons", f"finstack-afas-wizard-{size}.png")))
+    return icon
+
+
+def _run(app: QApplication, window: WizardWindow, self_test_folder: Path | None) -> int:
+    window.setWindowIcon(app_icon())
+    if self_test_folder is not None:
+        from wizard.ui.self_test import SelfTest
+
+        runner = SelfTest(window, self_test_folder)
+        window.show()
+        runner.start()
+        return app.exec()
+    if first_paint.requested():
+        first_paint.install(app)
+    window.show()
+    app.exec()
+    return EXIT_OK
+
+
+def _clean_up(window: WizardWindow | None, services: Services, self_test: bool) -> None:
+    if window is not None:
+        window.shutdown()
+        if self_test:
+            _forget_self_test_token(window.session)
+        window.deleteLater()
+    if services.demo is not None:
+        services.demo.stop()
+    if self_test:
+        shutil.rmtree(services.store.directory, ignore_errors=True)  # the throw-away state folder
 
 
 def _forget_self_test_token(session: WizardSession) -> None:

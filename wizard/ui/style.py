@@ -5,7 +5,6 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from wizard.core.getconnectors.model import ItemKind
 from wizard.core.token_test.report import CheckStatus, TestOutcome
 
 
@@ -45,18 +44,18 @@ CHECK_STATUS_NAMES: dict[CheckStatus, str] = {  # what a screen reader says inst
     CheckStatus.FAILED: "ui.check_status_failed", CheckStatus.SKIPPED: "ui.check_status_skipped",
 }
 
-# Bundle findings: problems are red or amber, the rest green or grey (the same symbols as the checks).
-ITEM_TONES: dict[ItemKind, tuple[str, str]] = {
-    ItemKind.OK: ("✓", TONES["ok"].foreground),
-    ItemKind.MISSING: ("✗", TONES["error"].foreground),
-    ItemKind.CORRUPT: ("✗", TONES["error"].foreground),
-    ItemKind.OUTDATED: ("⚠", TONES["warning"].foreground),
-    ItemKind.EXTRA: ("⚠", TONES["warning"].foreground),
-    ItemKind.UNSUPPORTED: ("✗", TONES["error"].foreground),
-    ItemKind.SCATTERED: ("⚠", TONES["warning"].foreground),
-    ItemKind.NESTED: ("ℹ", TONES["info"].foreground),  # a note: the files sit in one folder, which is fine
-    ItemKind.NOT_INTERPRETED: ("ℹ", TONES["info"].foreground),
-    ItemKind.IGNORED: ("–", MUTED),
+# Bundle findings (ItemKind values): problems are red or amber, the rest green or grey (the same symbols as the checks).
+ITEM_TONES: dict[str, tuple[str, str]] = {  # by ItemKind value: the bundle code loads only when needed
+    "ok": ("✓", TONES["ok"].foreground),
+    "missing": ("✗", TONES["error"].foreground),
+    "corrupt": ("✗", TONES["error"].foreground),
+    "outdated": ("⚠", TONES["warning"].foreground),
+    "extra": ("⚠", TONES["warning"].foreground),
+    "unsupported": ("✗", TONES["error"].foreground),
+    "scattered": ("⚠", TONES["warning"].foreground),
+    "nested": ("ℹ", TONES["info"].foreground),  # a note: the files sit in one folder, which is fine
+    "not_interpreted": ("ℹ", TONES["info"].foreground),
+    "ignored": ("–", MUTED),
 }
 
 # A whole token test: its tone, its sentence under the checks, and its word in the summary.

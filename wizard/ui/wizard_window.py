@@ -4,33 +4,21 @@ window's size; everything else belongs to the session the pages talk to."""
 
 from __future__ import annotations
 
+from PySide6.QtCore import QSignalBlocker, QTimer
 from PySide6.QtGui import QCloseEvent
 from PySide6.QtWidgets import QApplication, QMenu, QMessageBox, QPushButton, QWidget, QWizard
 
 from wizard.core.content import load_content
 from wizard.core.flow import PAGES
 from wizard.core.messages import Language
-from wizard.ui.pages.administrations import AdministrationsPage
-from wizard.ui.pages.app_connector import AppConnectorPage
+from wizard.ui.page_registry import Pages
 from wizard.ui.pages.base import WizardPageBase
-from wizard.ui.pages.done import DonePage
-from wizard.ui.pages.getconnectors import GetConnectorsPage
-from wizard.ui.pages.new_token import NewTokenPage
-from wizard.ui.pages.preparation import PreparationPage
-from wizard.ui.pages.submit import SubmitPage
-from wizard.ui.pages.token import TokenPage
-from wizard.ui.pages.updateconnectors import UpdateConnectorsPage
-from wizard.ui.pages.welcome import WelcomePage
-from wizard.ui.report_actions import copy_summary, save_report
 from wizard.ui.session import WizardSession
 from wizard.ui.translation import install_qt_translation
 from wizard.ui.widgets.step_list import StepList
 
-PAGE_CLASSES: tuple[type[WizardPageBase], ...] = (
-    WelcomePage, PreparationPage, AppConnectorPage, GetConnectorsPage, AdministrationsPage, UpdateConnectorsPage,
-    NewTokenPage, TokenPage, SubmitPage, DonePage,
-)
 MIN_SIZE, PREFERRED_SIZE, FRAME_ALLOWANCE = (640, 440), (1010, 700), (16, 48)
+WARM_UP_DELAY_MS = 150  # after the first paint: the first page is on screen before the others are built
 BACK = QWizard.WizardButton.CustomButton1  # our Back: it follows the session's stack, not QWizard's history
 MENU = QWizard.WizardButton.CustomButton2  # language, the report, a new customer: at any point
 
@@ -39,15 +27,17 @@ class WizardWindow(QWizard):
     def __init__(self, session: WizardSession, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.session = session
+        self._switching = False
         self._set_title()
         self.setOption(QWizard.WizardOption.NoCancelButtonOnLastPage, True)
         self.steps = StepList()
         self.setSideWidget(self.steps)
         self._install_back_button()
-        self.pages: dict[str, WizardPageBase] = {}
-        self._build_pages()
+        self.pages = Pages(self, session, self._page_built)
+        self.pages[PAGES[0]]  # the first page now; the others when first needed, or warmed up after the first paint
         self.setStartId(0)
         self._fit_to_screen()
+        QTimer.singleShot(WARM_UP_DELAY_MS, self, self._warm_up)  # cancelled if the window goes first
         self.currentIdChanged.connect(self._page_changed)
         session.show_page.connect(self.show_page)
         session.save_failed.connect(self._tell_save_failed)
@@ -64,23 +54,29 @@ class WizardWindow(QWizard):
             action.setChecked(language == self.session.language)
             action.triggered.connect(lambda _=False, chosen=language: self.session.language_requested.emit(chosen))
         menu.addSeparator()
-        menu.addAction(t("ui.report_save").replace("&", ""), lambda: save_report(self.session, self))
-        menu.addAction(t("ui.report_copy").replace("&", ""), lambda: copy_summary(self.session))
+        menu.addAction(t("ui.report_save").replace("&", ""), self._save_report)
+        menu.addAction(t("ui.report_copy").replace("&", ""), self._copy_summary)
         menu.addSeparator()
         menu.addAction(t("ui.new_customer").replace("&", ""), self.session.start_new_customer)
         return menu
 
-    def _build_pages(self) -> None:
-        by_name = {cls.page_name: cls for cls in PAGE_CLASSES}
-        for index, name in enumerate(PAGES):
-            old = self.pages.get(name)
-            if old is not None:
-                self.removePage(index)
-                old.deleteLater()
-            page = by_name[name](self.session)
-            self.pages[name] = page
-            self.setPage(index, page)
-            page.completeChanged.connect(self._main_action_as_default)  # after QWizard's own update
+    def _save_report(self) -> None:
+        from wizard.ui.report_actions import save_report  # the report's parts: loaded when first used
+
+        save_report(self.session, self)
+
+    def _copy_summary(self) -> None:
+        from wizard.ui.report_actions import copy_summary
+
+        copy_summary(self.session)
+
+    def _page_built(self, page: WizardPageBase) -> None:
+        page.completeChanged.connect(self._main_action_as_default)  # after QWizard's own update
+
+    def _warm_up(self) -> None:
+        """Build the remaining pages one per turn of the event loop, so Next never waits and nothing freezes."""
+        if not self.session.closed and self.pages.build_next_missing():
+            QTimer.singleShot(0, self, self._warm_up)
 
     def set_language(self, language: Language) -> None:
         """Switch every page, and Qt's own buttons, to `language` at once; the page and its fields stay."""
@@ -101,8 +97,12 @@ class WizardWindow(QWizard):
         if isinstance(menu_button, QPushButton):
             menu_button.setMenu(self._build_menu())
         self._set_title()
-        self._build_pages()
+        self._switching = True  # while the old pages go, QWizard moves between them: build and record nothing
+        with QSignalBlocker(self):
+            self.pages.forget_all()
+        self._switching = False
         self.show_page(current)
+        QTimer.singleShot(WARM_UP_DELAY_MS, self, self._warm_up)  # cancelled if the window goes first
 
     def _set_title(self) -> None:
         session = self.session
@@ -134,8 +134,13 @@ class WizardWindow(QWizard):
         current = self.currentId()
         if current < 0:
             return 0
+        if self._switching:
+            return -1
         following = self.session.flow.following(PAGES[current], self.session.context())
-        return PAGES.index(following) if following is not None else -1
+        if following is None:
+            return -1
+        self.pages[following]  # built now if it was not yet: QWizard goes only to registered pages
+        return PAGES.index(following)
 
     def back(self) -> None:  # Qt's back() walks QWizard's history; ours walks the session's stack
         target = self.session.navigator.back()
@@ -144,6 +149,7 @@ class WizardWindow(QWizard):
 
     def show_page(self, page: str) -> None:
         """Show `page` directly (Back, resume, start over): QWizard can only go there by a restart at it."""
+        self.pages[page]
         self.setStartId(PAGES.index(page))
         self.restart()
 

@@ -136,7 +136,7 @@ class WizardPageBase(QWizardPage):
         self.setTitle(self.content.title(self.page_name, self.state.journey))
         self.load_state()
         self.refresh_blockers()
-        QTimer.singleShot(0, self._focus_first_field)  # after QWizard has placed its own focus
+        QTimer.singleShot(0, self, self._focus_first_field)  # after QWizard has placed its own focus
 
     def _focus_first_field(self) -> None:
         if not self.isVisible():

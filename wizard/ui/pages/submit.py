@@ -45,9 +45,9 @@ class SubmitPage(WizardPageBase):
         self.add(self._build_handoff_group(step))
         # Where the source goes is the user's choice only when nothing preset it (--demo, tests' stand-ins).
         self.api_settings = FinstackApiSection(self.session)
+        self.add(self.api_settings)  # on the page before it is shown or hidden: never a window of its own
         self.api_settings.setVisible(self.session.services.finstack is None)
         self.session.vault.api_changed.connect(self._show_submission)
-        self.add(self.api_settings)
         self.session.vault.changed.connect(self._show_keyring_status)
 
     def _build_api_group(self) -> QGroupBox:

@@ -6,6 +6,7 @@ from __future__ import annotations
 from PySide6.QtCore import QSignalBlocker
 from PySide6.QtWidgets import QButtonGroup, QGroupBox, QHBoxLayout, QRadioButton, QVBoxLayout, QWidget
 
+from wizard import __version__
 from wizard.core.customers import CustomerSummary, summarize
 from wizard.core.state import Journey
 from wizard.ui.pages.base import WizardPageBase
@@ -35,6 +36,9 @@ class WelcomePage(WizardPageBase):
         article_row.addStretch(1)
         self.body.addLayout(article_row)
         self.add(wrapped(step["duration"]))
+        self.version = wrapped(self.t("ui.version", version=__version__))
+        self.version.setObjectName("version")
+        self.add(self.version)
         self.customer_list = CustomerList(self.lang, self._describe)
         self.customer_list.continue_requested.connect(self.session.continue_customer)
         self.customer_list.remove_requested.connect(self._remove)

@@ -42,7 +42,7 @@ class BundleReportView(QWidget):
         self.clear()
         self.source.setText(text("gcn.cli_checking", self._language, path=str(report.source)))
         for row, item in enumerate(report.items):
-            glyph, colour = ITEM_TONES[item.kind]
+            glyph, colour = ITEM_TONES[item.kind.value]
             symbol = QLabel(glyph)
             symbol.setFixedWidth(22)
             symbol.setStyleSheet(colour_rule(colour, bold=True))

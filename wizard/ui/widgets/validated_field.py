@@ -20,11 +20,11 @@ class ValidatedField(QWidget):
         editor.setAccessibleName(label)
         if help_text:
             editor.setAccessibleDescription(help_text)
-        self.help = QLabel(help_text)
+        self.help = QLabel(help_text, self)  # given a parent at once: a parentless label shown is a window
         self.help.setWordWrap(True)
         self.help.setVisible(bool(help_text))
         self.help.setStyleSheet(colour_rule(HELP_TEXT))
-        self.message = QLabel()
+        self.message = QLabel(self)
         self.message.setWordWrap(True)
         self.message.setVisible(False)
         layout.addWidget(self.label)

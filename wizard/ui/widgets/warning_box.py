@@ -34,6 +34,8 @@ class WarningBox(QFrame):
         self.setAccessibleName(message)
         self.setStyleSheet(f"WarningBox {{ background: {tone.background}; border-radius: 4px; }}"
                            f" QLabel {{ color: {tone.foreground}; }}")
+        if message and self.parentWidget() is None:
+            return  # not on a page yet: shown with the page (made visible now, it would open as a window)
         self.setVisible(bool(message))
 
     def text(self) -> str:
