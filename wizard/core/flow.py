@@ -9,7 +9,6 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
-from wizard.core.admin_filter import parse_administrations
 from wizard.core.content import checklist_ids
 from wizard.core.environment import AfasEnvironment
 from wizard.core.messages import Message
@@ -47,6 +46,8 @@ def _preparation(ctx: FlowContext) -> list[Message]:
 
 
 def _administrations(ctx: FlowContext) -> list[Message]:
+    from wizard.core.admin_filter import parse_administrations  # its patterns: compiled when first needed
+
     parsed = parse_administrations(ctx.state.administrations_text)
     if parsed.problems:
         return [p.message for p in parsed.problems]

@@ -13,7 +13,6 @@ import json
 import os
 import tempfile
 import threading
-import uuid
 from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
@@ -34,6 +33,12 @@ _COMPUTER_FIELDS = ("language", "finstack_api_url")  # saved once, not per custo
 # When the unreadable file cannot be moved aside (a read-only folder), the message names where it still is.
 _IN_PLACE = {"settings.corrupt": "settings.corrupt_in_place", "settings.too_large": "settings.too_large_in_place",
              "settings.newer_version": "settings.newer_version_in_place"}
+
+
+def _new_id() -> str:
+    import uuid  # only when a customer is first saved: not on the way to the first window
+
+    return uuid.uuid4().hex
 
 
 def config_dir() -> Path:
@@ -112,7 +117,7 @@ class SettingsStore:
         """Save `state` as the customer in hand, keeping every other customer. Gives a new customer its id."""
         with self._lock:
             if not state.customer_id and state.has_content():
-                state.customer_id = uuid.uuid4().hex
+                state.customer_id = _new_id()
             if state.customer_id:
                 state.updated_at = now_text()
             others = [c for c in self._customers_on_disk() if c.customer_id != state.customer_id]
@@ -182,7 +187,7 @@ def _parse(raw: dict[str, Any]) -> tuple[dict[str, Any], list[WizardState], str,
     reset: set[str] = set()
     if raw.get("schema_version") == 1:  # one progress: it becomes the one customer
         state, reset = coerce_state(raw)
-        state.customer_id = state.customer_id or uuid.uuid4().hex
+        state.customer_id = state.customer_id or _new_id()
         return {name: getattr(state, name) for name in _COMPUTER_FIELDS}, [state], state.customer_id, reset
     computer_state, reset = coerce_state({name: raw[name] for name in _COMPUTER_FIELDS if name in raw})
     computer = {name: getattr(computer_state, name) for name in _COMPUTER_FIELDS}

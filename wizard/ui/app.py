@@ -19,7 +19,6 @@ from PySide6.QtWidgets import QApplication, QMessageBox
 from wizard.core.messages import LANGUAGES, Language, default_language, text
 from wizard.core.resources import resource_path
 from wizard.core.settings import SettingsStore
-from wizard.ui import first_paint
 from wizard.ui.services import Services, demo_services
 from wizard.ui.session import WizardSession
 from wizard.ui.translation import install_qt_translation
@@ -128,7 +127,9 @@ def _run(app: QApplication, window: WizardWindow, self_test_folder: Path | None)
         window.show()
         runner.start()
         return app.exec()
-    if first_paint.requested():
+    if os.environ.get("FINSTACK_WIZARD_EXIT_AFTER_FIRST_PAINT") == "1":  # the start-up benchmark
+        from wizard.ui import first_paint
+
         first_paint.install(app)
     window.show()
     app.exec()
