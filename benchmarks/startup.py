@@ -14,9 +14,8 @@ cache). Wall time is spawn to exit; peak RSS is the child's ru_maxrss from wait4
 target is missed (by default this only reports).
 
 "First page painted" is FINSTACK_WIZARD_EXIT_AFTER_FIRST_PAINT=1: the program quits (status 0) right after
-the first paint of its wizard's current page. Until wizard/ui honours that variable itself, the venv's entry
-point is started through packaging/first_paint_probe.py (it makes the QApplication first and watches for that
-paint); the bundle's launcher and the minimal QWizard use the same probe, so all are measured alike.
+the first paint of its wizard's current page. The wizard (venv and bundle) honours that variable itself; the
+minimal QWizard is measured through packaging/first_paint_probe.py, which watches for the same paint.
 """
 
 from __future__ import annotations
