@@ -48,7 +48,7 @@ def test_environment_prints_number_type_and_base_url():
 
 def test_environment_in_dutch_and_as_json():
     code, out, _ = cli("--lang", "nl", "environment", "12345.resttest.afas.online")
-    assert code == 0 and "Type: test (volgens het adres)" in out
+    assert code == 0 and "Soort: test (volgens het adres)" in out
     code, out, _ = cli("environment", "12345", "--type", "accept", "--json")
     assert '"base_url": "https://12345.restaccept.afas.online/ProfitRestServices"' in out
 

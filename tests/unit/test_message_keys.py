@@ -61,3 +61,29 @@ def test_every_catalog_key_is_used_by_the_code():
 
 def test_english_and_dutch_have_the_same_keys():
     assert set(catalog("en")) == set(catalog("nl"))
+
+
+# Values that are the same word in both languages, or a name or label on someone else's screen (Finstack's
+# English form, AFAS's Dutch one), or only placeholders and symbols. Every other Dutch text must be Dutch.
+SAME_IN_BOTH = {
+    "envtype.test", "gcn.cli_tag_extra", "report.finstack", "report.getconnectors", "report.token",
+    "ui.summary_finstack", "ui.summary_token", "ui.token", "secrets.where_kwallet", "ui.menu",
+    "finstack.field_environment",  # Finstack's own label, with AFAS's word for it beside it
+    "ui.menu_path", "ui.summary_stored",  # "In AFAS: {path}", "in {where}" read the same in Dutch
+    "ui.demo_title_suffix", "ui.report_filter", "report.sha256", "gcn.cli_unpacked_file", "gcn.list_next",
+    "gcn.readme_item", "guide.collection_code", "guide.field", "guide.filter_criterion",
+}
+
+
+def test_dutch_is_dutch_throughout():
+    english, dutch = catalog("en"), catalog("nl")
+    untranslated = sorted(key for key in english if dutch.get(key) == english[key] and key not in SAME_IN_BOTH)
+    assert untranslated == [], f"Dutch text that is the English one: {untranslated}"
+    stale = sorted(key for key in SAME_IN_BOTH if dutch.get(key) != english.get(key))
+    assert stale == [], f"no longer the same in both languages: remove them from SAME_IN_BOTH: {stale}"
+
+
+def test_dutch_uses_one_word_for_the_password_store():
+    dutch = " ".join(catalog("nl").values()).lower()
+    assert "wachtwoordopslag" not in dutch and "wachtwoordkluis" in dutch
+    assert "stand-in" not in dutch and "secret service" not in dutch
