@@ -118,3 +118,32 @@ def test_without_a_password_store_the_token_page_says_why_and_goes_on(qtbot, mak
     submit = window.pages["submit"]
     assert submit.store_worker is None  # the failed save is reported, not silently repeated
     assert "no password store" in submit.keyring_box.text() and submit.retry_store_button.isVisible()
+
+
+def test_a_password_store_that_never_answers_can_be_left_waiting(qtbot, make_window, standin_services,
+                                                                  memory_keyring):
+    import threading
+
+    unlocked = threading.Event()
+    original = memory_keyring.set_password
+
+    def waits_for_an_unlock(service: str, username: str, password: str) -> None:  # a locked store's prompt
+        unlocked.wait(10)
+        original(service, username, password)
+
+    memory_keyring.set_password = waits_for_an_unlock
+    window = make_window(standin_services)
+    walk_to(qtbot, window, "token")
+    fill_token_page(qtbot, window, DEMO_ENVIRONMENT, demo_token())
+    try:
+        assert run_token_test(qtbot, window) == "passed"
+        page = window.pages["token"]
+        qtbot.waitUntil(lambda: page.store_busy.isVisible(), timeout=5000)
+        assert page.store_busy.label.text() == "Saving the token in your computer's password store…"
+        qtbot.mouseClick(page.store_busy.cancel_button, qtbot_left())
+        assert not page.store_busy.isVisible() and page.store_worker is None
+        assert "You stopped waiting for the password store" in page.stored_box.text()
+        assert next_button(window).isEnabled()  # the user goes on; the token stays at hand
+        assert not window.session.state.token_stored
+    finally:
+        unlocked.set()

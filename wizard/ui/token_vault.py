@@ -74,7 +74,7 @@ class TokenVault(QObject):
         no-op while a save runs."""
         if self.store_worker is not None:
             return
-        secrets, outcome = self.secrets, {}
+        secrets, outcome = self.secrets, {"identity": identity}
         self._late_save = outcome
 
         def job(_ctx: JobContext) -> Message:
@@ -100,6 +100,23 @@ class TokenVault(QObject):
         self.failed = (identity, reason)
         self.note = VaultNote(Message("ui.keyring_failed", {"reason": reason}), "warning", identity)
         self.token_saved.emit(False)
+
+    def cancel_store(self) -> None:
+        """Stop waiting for a save (a password store waiting for an unlock that does not come). The keyring call
+        itself cannot be interrupted: its answer, when it comes, is dropped, and the token counts as not saved."""
+        worker = self.store_worker
+        if worker is None:
+            return
+        identity = self._late_save.get("identity")
+        worker.discard()
+        self.store_worker, self._late_save = None, {}
+        reason = Message("ui.keyring_cancelled")
+        if isinstance(identity, TokenIdentity):
+            self.failed = (identity, reason)
+        self.note = VaultNote(Message("ui.keyring_failed", {"reason": reason}), "warning",
+                              identity if isinstance(identity, TokenIdentity) else None)
+        self.token_saved.emit(False)
+        self.changed.emit()
 
     def _store_done(self) -> None:
         self.store_worker, self._late_save = None, {}

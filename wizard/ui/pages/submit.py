@@ -13,6 +13,7 @@ from wizard.core.finstack_api import FINSTACK_APP_URL, FinstackConfig, SubmitOut
 from wizard.core.state import Journey, SubmissionStatus
 from wizard.ui.pages.base import WizardPageBase
 from wizard.ui.pages.finstack_api import FinstackApiSection
+from wizard.ui.widgets.busy_row import BusyRow
 from wizard.ui.widgets.buttons import action_button
 from wizard.ui.widgets.copy_row import CopyRow
 from wizard.ui.widgets.labels import discard, heading, wrapped
@@ -34,6 +35,8 @@ class SubmitPage(WizardPageBase):
         self.keyring_box = WarningBox("", "info")
         self.keyring_box.setObjectName("keyring_status")
         self.add(self.keyring_box)
+        self.store_busy = BusyRow(self.lang)
+        self.add(self.store_busy)
         self.retry_store_button = action_button(
             self.t("ui.keyring_retry"), self.t("ui.keyring_retry"), self.session.store_token)
         self.retry_store_button.setVisible(False)
@@ -193,13 +196,17 @@ class SubmitPage(WizardPageBase):
         if identity is None:
             self.keyring_box.show_message("", "info")
         elif vault.storing:
-            self.keyring_box.show_message(self.t("ui.keyring_storing"), "info")
+            self.keyring_box.show_message("", "info")
+            if not self.store_busy.isVisible():
+                self.store_busy.start(self.t("ui.keyring_storing"), vault.cancel_store)
         elif vault.stored == identity:
             self.keyring_box.show_message(self.t("ui.keyring_stored", where=vault.where_text()), "ok")
         elif failed is not None:
             self.keyring_box.show_message(self.t("ui.keyring_failed", reason=failed.text(self.lang)), "warning")
         else:
             self.keyring_box.show_message("", "info")
+        if not vault.storing:
+            self.store_busy.stop()
         self.retry_store_button.setVisible(identity is not None and not vault.storing and failed is not None)
 
     # -- Finstack API -----------------------------------------------------------------------------------

@@ -17,6 +17,7 @@ from wizard.core.token import check_token
 from wizard.core.token_test.report import CheckResult, TokenTestReport, check_titles
 from wizard.ui.pages.base import WizardPageBase
 from wizard.ui.style import OUTCOME_SENTENCES, OUTCOME_TONES
+from wizard.ui.widgets.busy_row import BusyRow
 from wizard.ui.widgets.buttons import action_button
 from wizard.ui.widgets.checks_list import ChecksList
 from wizard.ui.widgets.labels import heading, wrapped
@@ -40,6 +41,8 @@ class TokenPage(WizardPageBase):
         self._build_fields(step)
         self.stored_box = WarningBox("", "info")
         self.add(self.stored_box)
+        self.store_busy = BusyRow(self.lang)
+        self.add(self.store_busy)
         buttons = QHBoxLayout()
         self.test_button = action_button(self.t("ui.test_token"), self.t("ui.test_token"), self.start_test)
         self.test_button.setShortcut(QKeySequence("Ctrl+T"))
@@ -140,8 +143,11 @@ class TokenPage(WizardPageBase):
         """Where the token is stored (or why not), while the fields still hold that token."""
         vault = self.session.vault
         if vault.storing:
-            self.stored_box.show_message(self.t("ui.keyring_storing"), "info")
+            self.stored_box.show_message("", "info")
+            if not self.store_busy.isVisible():
+                self.store_busy.start(self.t("ui.keyring_storing"), vault.cancel_store)
             return
+        self.store_busy.stop()
         note = vault.note_for(self.session.identity())
         self.stored_box.show_message(note.message.text(self.lang) if note else "", note.tone if note else "info")
 
