@@ -4,14 +4,15 @@ each check's status, explanation and fix."""
 from __future__ import annotations
 
 import pytest
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QPoint, Qt
 from PySide6.QtGui import QGuiApplication
-from PySide6.QtWidgets import QLineEdit
+from PySide6.QtWidgets import QLineEdit, QPushButton
 
 from tests.gui.conftest import click_next, walk_to
 from wizard.core.messages import Message
 from wizard.ui.widgets.checks_list import ChecksList
 from wizard.ui.widgets.copy_row import CopyRow
+from wizard.ui.widgets.wrapping import WrappingCheckBox, button_row
 
 pytestmark = pytest.mark.gui
 
@@ -76,3 +77,39 @@ def test_every_kind_of_bundle_finding_has_a_symbol_and_a_colour():
     from wizard.ui.style import ITEM_TONES
 
     assert set(ITEM_TONES) == {kind.value for kind in ItemKind}
+
+
+LONG_SENTENCE = ("Ik heb deze waarde opnieuw ingevuld bij \"Filter op deze waarden\" van Finstack_Administrations en "
+                 "gecontroleerd met \"Voorbeeld\" dat precies mijn administraties verschijnen")
+
+
+def test_a_long_check_box_text_wraps_and_a_click_on_the_text_ticks_it(qtbot):
+    box = WrappingCheckBox(LONG_SENTENCE)
+    qtbot.addWidget(box)
+    box.resize(300, box.heightForWidth(300))
+    box.show()
+    qtbot.waitExposed(box)
+    assert box.accessibleName() == LONG_SENTENCE and box.text() == LONG_SENTENCE
+    assert box.minimumSizeHint().width() < 300 < box.fontMetrics().horizontalAdvance(LONG_SENTENCE)  # fits narrow
+    assert box.heightForWidth(300) > 2 * box.fontMetrics().height()  # so it takes more lines instead
+    qtbot.mouseClick(box, Qt.MouseButton.LeftButton, pos=box.rect().center() + QPoint(100, 0))  # on the words
+    assert box.isChecked()
+    box.setFocus()
+    qtbot.keyClick(box, Qt.Key.Key_Space)
+    assert not box.isChecked()
+
+
+def test_a_row_of_buttons_wraps_onto_a_second_line_when_narrow(qtbot):
+    buttons = [QPushButton(f"De gedownloade ZIP gebruiken {n}…") for n in range(3)]
+    row = button_row(*buttons)
+    qtbot.addWidget(row)
+    wide = sum(button.sizeHint().width() for button in buttons) + 40
+    row.resize(wide, row.heightForWidth(wide))
+    row.show()
+    qtbot.waitExposed(row)
+    assert len({button.y() for button in buttons}) == 1  # one line when there is room
+    narrow = buttons[0].sizeHint().width() + 10
+    row.resize(narrow, row.heightForWidth(narrow))
+    qtbot.wait(10)
+    assert len({button.y() for button in buttons}) == 3  # one per line, none cut off
+    assert all(button.geometry().right() <= narrow for button in buttons)

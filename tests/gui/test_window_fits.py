@@ -1,5 +1,6 @@
 """The window fits the screen: at 175 % and 200 % scaling on a 1920×1080 screen and on a 1280×720 one, Back,
-Next (or Finish) and Cancel are on screen on every page of every journey, in both languages."""
+Next (or Finish) and Cancel are on screen on every page of every journey, in both languages, and no page is wider
+than the window (nothing cut off at the right behind a sideways scroll bar)."""
 
 from __future__ import annotations
 
@@ -18,6 +19,7 @@ SCRIPT = Path(__file__).with_name("scripts") / "window_fit.py"
 
 @pytest.mark.parametrize(("width", "height", "scale", "language"), [
     (1920, 1080, "1.75", "en"), (1920, 1080, "2", "nl"), (1280, 720, "1", "en"), (1280, 720, "1", "nl"),
+    (800, 600, "1", "en"), (800, 600, "1", "nl"),  # a small laptop screen or a window made narrow
 ])
 def test_back_next_and_cancel_stay_on_screen(tmp_path, isolated_config, width, height, scale, language):
     config = tmp_path / "screen.json"
@@ -29,3 +31,4 @@ def test_back_next_and_cancel_stay_on_screen(tmp_path, isolated_config, width, h
     assert done.returncode == 0, done.stderr[-2000:]
     report = json.loads(done.stdout.strip().splitlines()[-1])
     assert report["outside"] == [] and report["window_inside"], report
+    assert report["too_wide"] == [], f"pages wider than the window (cut off at the right): {report['too_wide']}"

@@ -1,5 +1,6 @@
 """Run in a subprocess with QT_SCALE_FACTOR and an offscreen screen of a given size: open the wizard, visit every
-page of every journey, and print (as JSON) whether Back, Next/Finish and Cancel were inside the screen on each."""
+page of every journey, and print (as JSON) whether Back, Next/Finish and Cancel were inside the screen on each, and
+which pages were wider than the window (a sideways scroll bar: something cut off at the right)."""
 
 from __future__ import annotations
 
@@ -34,7 +35,7 @@ def main() -> int:
     app.processEvents()
     screen = app.primaryScreen().availableGeometry()
     report = {"screen": [screen.width(), screen.height()],
-              "frame": [window.frameGeometry().width(), window.frameGeometry().height()], "outside": []}
+              "frame": [window.frameGeometry().width(), window.frameGeometry().height()], "outside": [], "too_wide": []}
     for journey in Journey:
         session.choose_journey(journey)
         for page in JOURNEY_ROUTES[journey]:
@@ -44,6 +45,9 @@ def main() -> int:
                           QWizard.WizardButton.CancelButton):
                 if not visible_inside(window.button(which), screen):
                     report["outside"].append(f"{journey.value}/{page}: button {which}")
+            sideways = window.currentPage().scroll.horizontalScrollBar()
+            if sideways.maximum() > 0:
+                report["too_wide"].append(f"{journey.value}/{page}: {sideways.maximum()} px")
     report["window_inside"] = screen.contains(window.frameGeometry())
     print(json.dumps(report))
     window.close()

@@ -4,7 +4,7 @@ copy the `1;2;3` value, and where exactly it goes in AFAS."""
 from __future__ import annotations
 
 from PySide6.QtCore import QSignalBlocker
-from PySide6.QtWidgets import QCheckBox, QPlainTextEdit, QWidget
+from PySide6.QtWidgets import QPlainTextEdit, QWidget
 
 from wizard.core.admin_filter import parse_administrations
 from wizard.core.flow import REPLACE_FILTER_AGAIN
@@ -14,6 +14,7 @@ from wizard.ui.widgets.copy_row import CopyRow
 from wizard.ui.widgets.labels import heading, wrapped
 from wizard.ui.widgets.validated_field import ValidatedField
 from wizard.ui.widgets.warning_box import WarningBox
+from wizard.ui.widgets.wrapping import WrappingCheckBox
 
 
 class AdministrationsPage(WizardPageBase):
@@ -41,7 +42,7 @@ class AdministrationsPage(WizardPageBase):
         self.add(heading(self.t("ui.admin_where", connector=step["connector"])))
         for number, line in enumerate(step["where"], start=1):
             self.add(wrapped(f"{number}. {line}"))
-        self.replace_tick = QCheckBox(step["replace_tick"])
+        self.replace_tick = WrappingCheckBox(step["replace_tick"])
         self.replace_tick.setAccessibleName(step["replace_tick"])
         self.replace_tick.toggled.connect(self._filter_entered_again)
         self.add(self.replace_tick)

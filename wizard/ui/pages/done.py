@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from PySide6.QtWidgets import QFormLayout, QGroupBox, QHBoxLayout, QLabel, QWidget
+from PySide6.QtWidgets import QFormLayout, QGroupBox, QLabel, QWidget
 
 from wizard.core.admin_filter import parse_administrations
 from wizard.core.state import Journey, SubmissionStatus
@@ -12,6 +12,7 @@ from wizard.ui.style import OUTCOME_WORDS
 from wizard.ui.widgets.buttons import action_button
 from wizard.ui.widgets.labels import heading, wrapped
 from wizard.ui.widgets.warning_box import WarningBox
+from wizard.ui.widgets.wrapping import button_row
 
 
 class DonePage(WizardPageBase):
@@ -31,15 +32,11 @@ class DonePage(WizardPageBase):
         self.add(heading(self.t("ui.next_steps")))
         for line in step["next_steps"]:
             self.add(wrapped(f"• {line}"))
-        report = QHBoxLayout()
         self.report_button = action_button(self.t("ui.report_save"), self.t("ui.report_save_name"), self.save_report)
         self.copy_button = action_button(self.t("ui.report_copy"), self.t("ui.report_copy_name"), self.copy_summary)
         self.again_button = action_button(self.t("ui.do_something_else"), self.t("ui.do_something_else_name"),
                                           self.session.go_to_start)
-        for button in (self.report_button, self.copy_button, self.again_button):
-            report.addWidget(button)
-        report.addStretch(1)
-        self.body.addLayout(report)
+        self.add(button_row(self.report_button, self.copy_button, self.again_button))
         self.report_box = WarningBox("", "ok")
         self.report_box.setObjectName("report_result")
         self.add(self.report_box)

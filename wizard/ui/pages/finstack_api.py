@@ -10,7 +10,7 @@ the key is stored.
 from __future__ import annotations
 
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QHBoxLayout, QLineEdit, QToolButton, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QLineEdit, QToolButton, QVBoxLayout, QWidget
 
 from wizard.core.finstack_api import FinstackUrlError, check_api_url
 from wizard.core.messages import text
@@ -20,6 +20,7 @@ from wizard.ui.widgets.labels import wrapped
 from wizard.ui.widgets.secret_input import SecretInput
 from wizard.ui.widgets.validated_field import ValidatedField
 from wizard.ui.widgets.warning_box import WarningBox
+from wizard.ui.widgets.wrapping import button_row
 
 
 class FinstackApiSection(QWidget):
@@ -65,15 +66,11 @@ class FinstackApiSection(QWidget):
         self.key_edit.setAccessibleName(self.t("ui.finstack_api_key"))  # the field named the row, not the edit
         self.key_field.label.setBuddy(self.key_edit)
         panel.addWidget(self.key_field)
-        buttons = QHBoxLayout()
         self.save_button = action_button(
             self.t("ui.finstack_api_save"), self.t("ui.finstack_api_save_name"), self.save)
         self.forget_button = action_button(
             self.t("ui.finstack_api_forget"), self.t("ui.finstack_api_forget_name"), self.forget)
-        buttons.addWidget(self.save_button)
-        buttons.addWidget(self.forget_button)
-        buttons.addStretch(1)
-        panel.addLayout(buttons)
+        panel.addWidget(button_row(self.save_button, self.forget_button))
         self.status_box = WarningBox("", "info")
         self.status_box.setObjectName("finstack_api_status")
         panel.addWidget(self.status_box)

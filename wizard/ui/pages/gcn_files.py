@@ -21,6 +21,7 @@ from wizard.ui.widgets.buttons import action_button
 from wizard.ui.widgets.copy_row import CopyRow
 from wizard.ui.widgets.labels import heading, wrapped
 from wizard.ui.widgets.warning_box import WarningBox
+from wizard.ui.widgets.wrapping import button_row
 from wizard.ui.worker import JobContext, Worker, failure_message
 
 Reveal = Callable[[QWidget], None]
@@ -37,16 +38,12 @@ class FilesSection(QWidget):
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(heading(step["files_heading"]))
         layout.addWidget(wrapped(self.t("ui.gcn_files_intro")))
-        buttons = QHBoxLayout()
         self.article_button = action_button(self.t("ui.open_article"), self.t("ui.open_article_name"),
                                             lambda: session.services.desktop.open_url(article_url))
         self.zip_button = action_button(self.t("ui.gcn_use_zip"), self.t("ui.gcn_use_zip_name"), self.choose_zip)
         self.folder_button = action_button(self.t("ui.gcn_use_folder"), self.t("ui.gcn_use_folder_name"),
                                            self.choose_folder)
-        for button in (self.article_button, self.zip_button, self.folder_button):
-            buttons.addWidget(button)
-        buttons.addStretch(1)
-        layout.addLayout(buttons)
+        layout.addWidget(button_row(self.article_button, self.zip_button, self.folder_button))
         layout.addWidget(wrapped(self.t("ui.gcn_drop_hint")))
         self.busy = BusyRow(self.lang)
         layout.addWidget(self.busy)

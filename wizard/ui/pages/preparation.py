@@ -9,6 +9,7 @@ from wizard.core.content import ArticleContent
 from wizard.ui.pages.base import WizardPageBase
 from wizard.ui.widgets.labels import heading, wrapped
 from wizard.ui.widgets.warning_box import WarningBox
+from wizard.ui.widgets.wrapping import WrappingCheckBox
 
 
 class PreparationPage(WizardPageBase):
@@ -20,7 +21,7 @@ class PreparationPage(WizardPageBase):
         self.add(wrapped(self.t("ui.menu_path", path=ArticleContent.menu_path(step["menu_path"]))))
         self.boxes: dict[str, QCheckBox] = {}
         for item in self.content.checklist():
-            box = QCheckBox(item.text)
+            box = WrappingCheckBox(item.text)
             box.setAccessibleName(item.text)
             box.setAccessibleDescription(item.detail)
             box.toggled.connect(lambda checked, item_id=item.id: self._ticked(item_id, checked))
@@ -31,7 +32,7 @@ class PreparationPage(WizardPageBase):
             detail.setContentsMargins(24, 0, 0, 8)
             self.add(detail)
         self.add(heading(self.t("ui.or")))
-        self.later = QCheckBox(step["later_option"])
+        self.later = WrappingCheckBox(step["later_option"])
         self.later.setAccessibleName(step["later_option"])
         self.later.toggled.connect(self._deferred)
         self.add(self.later)

@@ -6,9 +6,10 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from PySide6.QtCore import QSignalBlocker
-from PySide6.QtWidgets import QCheckBox, QGroupBox, QVBoxLayout
+from PySide6.QtWidgets import QGroupBox, QVBoxLayout
 
 from wizard.ui.widgets.labels import wrapped
+from wizard.ui.widgets.wrapping import WrappingCheckBox
 
 
 class ReplaceSteps(QGroupBox):
@@ -18,7 +19,7 @@ class ReplaceSteps(QGroupBox):
         layout.addWidget(wrapped(texts["intro"]))
         for number, line in enumerate(texts["steps"], start=1):
             layout.addWidget(wrapped(f"{number}. {line}"))
-        self.status_tick = QCheckBox(texts["status_tick"])
+        self.status_tick = WrappingCheckBox(texts["status_tick"])
         self.status_tick.setAccessibleName(texts["status_tick"])
         self.status_tick.toggled.connect(on_ticked)
         layout.addWidget(self.status_tick)

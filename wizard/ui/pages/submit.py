@@ -7,7 +7,7 @@ values (environment, token name, token) get a new key."""
 from __future__ import annotations
 
 from PySide6.QtCore import QSignalBlocker
-from PySide6.QtWidgets import QCheckBox, QGroupBox, QHBoxLayout, QPushButton, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QGroupBox, QHBoxLayout, QPushButton, QVBoxLayout, QWidget
 
 from wizard.core.finstack_api import FINSTACK_APP_URL, FinstackConfig, SubmitOutcome, handoff_values
 from wizard.core.state import Journey, SubmissionStatus
@@ -18,6 +18,7 @@ from wizard.ui.widgets.buttons import action_button
 from wizard.ui.widgets.copy_row import CopyRow
 from wizard.ui.widgets.labels import discard, heading, wrapped
 from wizard.ui.widgets.warning_box import WarningBox
+from wizard.ui.widgets.wrapping import WrappingCheckBox, button_row
 from wizard.ui.worker import JobContext, Worker, describe_failure
 
 
@@ -60,14 +61,10 @@ class SubmitPage(WizardPageBase):
         self.api_target = wrapped("")
         self.api_target.setObjectName("finstack_api_target")
         api.addWidget(self.api_target)
-        row = QHBoxLayout()
         self.submit_button = action_button(self.t("ui.submit"), self.t("ui.submit"), self.submit)
         self.cancel_submit_button = action_button(self.t("ui.cancel"), self.t("ui.cancel_submit"), self.cancel_submit)
         self.cancel_submit_button.setEnabled(False)
-        row.addWidget(self.submit_button)
-        row.addWidget(self.cancel_submit_button)
-        row.addStretch(1)
-        api.addLayout(row)
+        api.addWidget(button_row(self.submit_button, self.cancel_submit_button))
         self.submit_box = WarningBox("", "info")
         self.submit_box.setObjectName("submit_status")
         api.addWidget(self.submit_box)
@@ -84,8 +81,7 @@ class SubmitPage(WizardPageBase):
         self.handoff_layout.addLayout(self.rows_layout)
         self.open_button = action_button(self.t("ui.open_finstack"), self.t("ui.open_finstack"), self.open_finstack)
         self.handoff_layout.addWidget(self.open_button)
-        self.confirm_box = QCheckBox(self.t("ui.handoff_confirm", status=step["available_status"]))
-        self.confirm_box.setAccessibleName(self.confirm_box.text())
+        self.confirm_box = WrappingCheckBox(self.t("ui.handoff_confirm", status=step["available_status"]))
         self.confirm_box.toggled.connect(self._confirmed)
         self.handoff_layout.addWidget(self.confirm_box)
         return self.handoff_group

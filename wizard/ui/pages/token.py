@@ -24,6 +24,7 @@ from wizard.ui.widgets.labels import heading, wrapped
 from wizard.ui.widgets.secret_input import SecretInput
 from wizard.ui.widgets.validated_field import ValidatedField
 from wizard.ui.widgets.warning_box import WarningBox
+from wizard.ui.widgets.wrapping import button_row
 from wizard.ui.worker import JobContext, Worker
 
 
@@ -43,15 +44,11 @@ class TokenPage(WizardPageBase):
         self.add(self.stored_box)
         self.store_busy = BusyRow(self.lang)
         self.add(self.store_busy)
-        buttons = QHBoxLayout()
         self.test_button = action_button(self.t("ui.test_token"), self.t("ui.test_token"), self.start_test)
         self.test_button.setShortcut(QKeySequence("Ctrl+T"))
         self.cancel_button = action_button(self.t("ui.cancel_test"), self.t("ui.cancel_test"), self.cancel_test)
         self.cancel_button.setEnabled(False)
-        buttons.addWidget(self.test_button)
-        buttons.addWidget(self.cancel_button)
-        buttons.addStretch(1)
-        self.body.addLayout(buttons)
+        self.add(button_row(self.test_button, self.cancel_button))
         self.outcome_box = WarningBox("", "info")  # right under its button: the answer where the eyes are
         self.outcome_box.setObjectName("outcome")
         self.add(self.outcome_box)

@@ -14,6 +14,7 @@ from wizard.ui.widgets.buttons import action_button
 from wizard.ui.widgets.customer_list import CustomerList
 from wizard.ui.widgets.labels import heading, wrapped
 from wizard.ui.widgets.warning_box import WarningBox
+from wizard.ui.widgets.wrapping import button_row
 
 
 class WelcomePage(WizardPageBase):
@@ -97,14 +98,10 @@ class WelcomePage(WizardPageBase):
         layout = QVBoxLayout(self.resume_box)
         self.resume_label = wrapped("")
         layout.addWidget(self.resume_label)
-        buttons = QHBoxLayout()
         self.resume_button = action_button(self.t("ui.resume"), self.t("ui.resume"), self.session.resume)
         self.start_over_button = action_button(self.t("ui.start_over"), self.t("ui.start_over"),
                                                self.session.start_over)
-        buttons.addWidget(self.resume_button)
-        buttons.addWidget(self.start_over_button)
-        buttons.addStretch(1)
-        layout.addLayout(buttons)
+        layout.addWidget(button_row(self.resume_button, self.start_over_button))
         self.resume_box.setVisible(False)
         return self.resume_box
 
