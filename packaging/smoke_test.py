@@ -31,7 +31,7 @@ from pathlib import Path
 from bundle_facts import glibc_floor, linkage
 
 import wizard
-from wizard.core.flow import PAGES
+from wizard.core.flow import JOURNEY_ROUTES
 from wizard.standins.demo import DEMO_ENVIRONMENT, DEMO_TOKEN_XML, start_demo
 
 APP = "finstack-afas-wizard"
@@ -133,13 +133,16 @@ def check_token_store(bundle: Path, exe: Path) -> str:
 
 
 def self_test(exe: Path, argv_prefix: list[str], **env: str) -> str:
+    walked = [f"ok {journey.value} {page}" for journey, route in JOURNEY_ROUTES.items() for page in route]
     with tempfile.TemporaryDirectory() as shots:
         done = run([*argv_prefix, str(exe), "--self-test", shots], **env)
-        expect(done, 0, *(f"ok {page}" for page in PAGES))
+        expect(done, 0, *walked)
         count = len(list(Path(shots).glob("*.png")))
-        if count != len(PAGES):
-            raise CheckFailed(f"{count} screenshots, expected {len(PAGES)}")
-    return f"{len(PAGES)} pages walked, {count} screenshots"
+        if count != len(walked):
+            raise CheckFailed(f"{count} screenshots, expected {len(walked)}")
+        if not (Path(shots) / "report.pdf").is_file():
+            raise CheckFailed("no report.pdf")
+    return f"{len(JOURNEY_ROUTES)} journeys, {len(walked)} pages walked, {count} screenshots and the report"
 
 
 def check_self_test_offscreen(bundle: Path, exe: Path) -> str:
