@@ -58,6 +58,7 @@ def test_the_downloaded_zip_becomes_a_folder_ready_for_map(qtbot, make_window, d
     assert files.report_view.verdict.kind == "ok" and not files.problem_box.isVisible()
     assert window.session.state.gcn_folder == str(folder)  # remembered with the progress
     assert sorted(window.session.state.gcn_files) == sorted(FILES)  # with their SHA-256, for the report
+    assert not files.open_button.visibleRegion().isEmpty()  # the page scrolled to the folder: in view at once
     qtbot.mouseClick(files.open_button, qtbot_left())
     assert desktop.opened == [folder]
     steps = [label.text() for label in files.ready.findChildren(type(files.problem_box.label))]

@@ -4,7 +4,7 @@ ask the session (never the window) for everything else."""
 
 from __future__ import annotations
 
-from PySide6.QtCore import QEvent, QObject, Qt, QTimer
+from PySide6.QtCore import QCoreApplication, QEvent, QObject, Qt, QTimer
 from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import (
     QFrame,
@@ -144,9 +144,15 @@ class WizardPageBase(QWizardPage):
         target = self.first_field()
         if target is not None and target.isEnabled() and target.isVisibleTo(self):
             target.setFocus(Qt.FocusReason.TabFocusReason)  # the visible focus ring of the keyboard
-            self.scroll.ensureWidgetVisible(target)
+            self.reveal(target)
         elif (wizard := self.wizard()) is not None:
             wizard.button(QWizard.WizardButton.NextButton).setFocus(Qt.FocusReason.TabFocusReason)
+
+    def reveal(self, widget: QWidget) -> None:
+        """Scroll the page so that `widget` is in view, also when it has only just been shown."""
+        # A widget made visible a moment ago has no place yet: lay the page out first, or the scroll misses it.
+        QCoreApplication.sendPostedEvents(None, QEvent.Type.LayoutRequest)
+        self.scroll.ensureWidgetVisible(widget)
 
     def cleanupPage(self) -> None:  # Qt override
         """Back keeps everything: QWizard's default would reset registered fields."""

@@ -74,7 +74,7 @@ class GetConnectorsPage(WizardPageBase):
         self.replace_steps = ReplaceSteps(step["replace"], self._status_ticked)
         self.add(self.replace_steps)
         self.files = FilesSection(self.session, step, self.content.step("welcome")["article_url"],
-                                  self.scroll.ensureWidgetVisible)
+                                  self.reveal)
         self.files.busy_changed.connect(self.refresh_blockers)
         self.add(self.files)
         self.export = ExportSection(self.session, self.manual_path)

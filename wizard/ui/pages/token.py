@@ -280,7 +280,7 @@ class TokenPage(WizardPageBase):
         self.refresh_blockers()
         self.completeChanged.emit()
         self.checks.fold_passed()
-        self.scroll.ensureWidgetVisible(self.outcome_box)  # the answer scrolls into view
+        self.reveal(self.outcome_box)  # the answer scrolls into view
         self.focus_after_job(self.test_button)
 
     # -- the keyboard -----------------------------------------------------------------------------------
