@@ -5,7 +5,6 @@ cannot reach the file."""
 from __future__ import annotations
 
 import dataclasses
-import uuid
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import datetime
@@ -31,6 +30,8 @@ def now_text() -> str:
 
 
 def new_idempotency_key() -> str:
+    import uuid  # here, not at the top: it loads `platform`, which the first window does not need
+
     return str(uuid.uuid4())
 
 

@@ -8,9 +8,7 @@ from __future__ import annotations
 
 import base64
 import binascii
-import hashlib
 import re
-import xml.etree.ElementTree as ET
 from dataclasses import dataclass
 from typing import NoReturn
 
@@ -57,6 +55,8 @@ class AfasToken:
     @property
     def fingerprint(self) -> str:
         """Eight hex characters of a SHA-256: enough to tell tokens apart, useless to an attacker."""
+        import hashlib  # here, not at the top: OpenSSL's library is loaded when a token is, not at start
+
         return hashlib.sha256(self.__xml.encode()).hexdigest()[:8]
 
     def authorization_header(self) -> str:
@@ -97,6 +97,8 @@ def _parse_xml(text: str, form: str) -> AfasToken:
     if "<!" in text or "<?" in text.replace("<?xml", "", 1):
         # No DOCTYPE, ENTITY or processing instruction: no entity expansion can ever happen.
         _fail("token.xml_declarations")
+    import xml.etree.ElementTree as ET  # here, not at the top: the first window parses no token
+
     try:
         root = ET.fromstring(text)  # noqa: S314 - declarations refused above, so no entities to expand
     except ET.ParseError:
