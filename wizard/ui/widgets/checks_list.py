@@ -19,6 +19,7 @@ class CheckRow(QWidget):
         layout = QGridLayout(self)
         layout.setContentsMargins(0, 2, 0, 2)
         self.symbol = QLabel(CHECK_SYMBOLS[CheckStatus.PENDING])
+        self.symbol.setStyleSheet(colour_rule(CHECK_COLOURS[CheckStatus.PENDING], bold=True))
         self.symbol.setFixedWidth(22)
         self.title = QLabel(title)
         self.title.setWordWrap(True)
@@ -36,15 +37,15 @@ class CheckRow(QWidget):
         self._update_accessible()
 
     def set_result(self, status: CheckStatus, title: str | None, explanation: str | None, fix: str | None) -> None:
-        self.status = status
+        # Only what changed is touched: every new text or style lays the page out again, and a test reports often.
+        if status is not self.status:
+            self.status = status
+            self.symbol.setText(CHECK_SYMBOLS[status])
+            self.symbol.setStyleSheet(colour_rule(CHECK_COLOURS[status], bold=True))
         if title:
-            self.title.setText(title)
-        self.symbol.setText(CHECK_SYMBOLS[status])
-        self.symbol.setStyleSheet(colour_rule(CHECK_COLOURS[status], bold=True))
-        self.explanation.setText(explanation or "")
-        self.explanation.setVisible(bool(explanation))
-        self.fix.setText(text("ui.check_fix", self._language, fix=fix) if fix else "")
-        self.fix.setVisible(bool(fix))
+            _set_text(self.title, title)
+        _show_text(self.explanation, explanation or "")
+        _show_text(self.fix, text("ui.check_fix", self._language, fix=fix) if fix else "")
         self._update_accessible()
 
     def tick(self, frame: int) -> None:
@@ -54,6 +55,18 @@ class CheckRow(QWidget):
     def _update_accessible(self) -> None:
         status = text(CHECK_STATUS_NAMES[self.status], self._language)
         self.setAccessibleName(f"{self.title.text()}: {status}")
+
+
+def _set_text(label: QLabel, value: str) -> None:
+    if label.text() != value:
+        label.setText(value)
+
+
+def _show_text(label: QLabel, value: str) -> None:
+    """The label shows `value`, or hides when it is empty."""
+    _set_text(label, value)
+    if label.isVisibleTo(label.parentWidget()) != bool(value):
+        label.setVisible(bool(value))
 
 
 class ChecksList(QWidget):

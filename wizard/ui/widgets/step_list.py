@@ -29,9 +29,14 @@ class StepList(QFrame):
         self._layout.addWidget(self.counter)
         self.rows: list[QLabel] = []
         self._layout.addStretch(1)
+        self._shown: tuple = ()
 
     def show_steps(self, titles: list[str], current: int, done: set[int], language: Language) -> None:
         """`titles` in the journey's order; `current` is the index shown now; `done` the indexes completed."""
+        shown = (tuple(titles), current, frozenset(done), language)
+        if shown == self._shown:
+            return  # asked again after every save: rebuilding the same rows would only lay the window out again
+        self._shown = shown
         for row in self.rows:
             discard(row)
         self.rows = []
