@@ -185,8 +185,10 @@ class TokenTestRun:
         present = self._connectors_present(meta.connector_ids)
         calls.drop_absent(present)
         await asyncio.gather(
-            self._connectors_answer(present, calls.answers),
-            self._connector_fields(present, calls.fields),
+            self._per_connector("connectors_answer", present, calls.answers, "tokentest.answer.failed",
+                                "tokentest.fix.answer_failed", _m("tokentest.answer.passed", count=len(present))),
+            self._per_connector("connector_fields", present, calls.fields, "tokentest.fields.failed",
+                                "tokentest.fix.fields_outdated", _m("tokentest.fields.passed")),
             self._administrations(present, calls.administrations),
         )
 
@@ -286,32 +288,19 @@ class TokenTestRun:
         outcomes = await asyncio.gather(*(tasks[name] for name in present))
         return {name: msg.text(self.language) for name, msg in zip(present, outcomes, strict=True) if msg is not None}
 
-    async def _connectors_answer(self, present: list[str], tasks: dict[str, asyncio.Task[Message | None]]) -> None:
+    async def _per_connector(self, check_id: str, present: list[str], tasks: dict[str, asyncio.Task[Message | None]],
+                             failed: str, fix: str, passed: Message) -> None:
+        """One check over every present connector (their answers, their fields): passed, or the ones that failed."""
         if not present:
-            self.set("connectors_answer", CheckStatus.SKIPPED, _m("tokentest.skipped.no_connectors"))
+            self.set(check_id, CheckStatus.SKIPPED, _m("tokentest.skipped.no_connectors"))
             return
-        self.set("connectors_answer", CheckStatus.RUNNING)
+        self.set(check_id, CheckStatus.RUNNING)
         problems = await self._outcomes(present, tasks)
         if problems:
-            self.set("connectors_answer", CheckStatus.FAILED,
-                     _m("tokentest.answer.failed", count=len(problems), names=", ".join(problems)),
-                     _m("tokentest.fix.answer_failed"), problems)
+            self.set(check_id, CheckStatus.FAILED, _m(failed, count=len(problems), names=", ".join(problems)),
+                     _m(fix), problems)
         else:
-            self.set("connectors_answer", CheckStatus.PASSED, _m("tokentest.answer.passed", count=len(present)))
-
-    async def _connector_fields(self, present: list[str], tasks: dict[str, asyncio.Task[Message | None]]) -> None:
-        if not present:
-            self.set("connector_fields", CheckStatus.SKIPPED, _m("tokentest.skipped.no_connectors"))
-            return
-        self.set("connector_fields", CheckStatus.RUNNING)
-        problems = await self._outcomes(present, tasks)
-        if problems:
-            self.set("connector_fields", CheckStatus.FAILED,
-                     _m("tokentest.fields.failed", count=len(problems), names=", ".join(problems)),
-                     _m("tokentest.fix.fields_outdated"),
-                     problems)
-        else:
-            self.set("connector_fields", CheckStatus.PASSED, _m("tokentest.fields.passed"))
+            self.set(check_id, CheckStatus.PASSED, passed)
 
     async def _administrations(self, present: list[str], task: asyncio.Task[set[int]] | None) -> None:
         if ADMINISTRATIONS_CONNECTOR not in present:
