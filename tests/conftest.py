@@ -12,7 +12,7 @@ import keyring.backend
 import keyring.errors
 import pytest
 
-from wizard.core.settings import CONFIG_DIR_ENV
+from wizard.app.folders import CONFIG_DIR_ENV, DATA_DIR_ENV
 
 # The stand-in fixtures (afas, afas_http, finstack, finstack_http, standin_definitions) for every test module.
 pytest_plugins = ["tests.standin_fixtures"]
@@ -42,9 +42,10 @@ class MemoryKeyring(keyring.backend.KeyringBackend):
 
 @pytest.fixture(autouse=True)
 def isolated_config(tmp_path, monkeypatch):
-    """A private config folder per test, so no test reads or writes the developer's real state."""
+    """A private config and data folder per test, so no test reads or writes the developer's real state."""
     folder = tmp_path / "config"
     monkeypatch.setenv(CONFIG_DIR_ENV, str(folder))
+    monkeypatch.setenv(DATA_DIR_ENV, str(tmp_path / "data"))
     monkeypatch.delenv("FINSTACK_WIZARD_LANG", raising=False)
     return folder
 

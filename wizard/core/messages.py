@@ -59,6 +59,38 @@ class Message:
     def __str__(self) -> str:
         return self.text("en")
 
+    def to_json(self) -> dict[str, Any]:
+        """The key and its parameters as JSON, so saved progress keeps what was said, not a translation."""
+        return {"key": self.key, "params": {k: v.to_json() if isinstance(v, Message) else v
+                                            for k, v in self.params.items()}}
+
+    @classmethod
+    def from_json(cls, data: Any, depth: int = 0) -> Message | None:
+        """The Message saved by `to_json`, or None when it is not one this version can show in every language
+        (an unknown key, a missing parameter, a value of the wrong kind)."""
+        if depth > 3 or not isinstance(data, dict) or not isinstance(data.get("key"), str):
+            return None
+        raw = data.get("params", {})
+        if not isinstance(raw, dict) or len(raw) > 20:
+            return None
+        params: dict[str, Any] = {}
+        for name, value in raw.items():
+            if isinstance(value, dict):
+                value = cls.from_json(value, depth + 1)
+            if not isinstance(name, str) or not isinstance(value, str | int | float | Message) or (
+                    isinstance(value, str) and len(value) > 2000):
+                return None
+            params[name] = value
+        message = cls(data["key"], params)
+        try:
+            for language in LANGUAGES:
+                if data["key"] not in catalog(language):
+                    return None
+                message.text(language)
+        except (KeyError, IndexError, ValueError):
+            return None
+        return message
+
 
 class UserInputError(ValueError):
     """Bad input from a person, explained by a Message. str() is the English text; never holds secrets."""

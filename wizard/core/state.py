@@ -1,6 +1,7 @@
-"""The wizard's non-secret progress as data, and the rules that change it: the last token test, the submission
-to Finstack and its Idempotency-Key. Saved by settings.SettingsStore; the token is not a field here, so it
-cannot reach the file."""
+"""One customer record as data (the wizard's non-secret progress with one customer), and the rules that change it:
+the journeys, the last token test, the submission to Finstack and its Idempotency-Key. Saved one file per record by
+wizard.app.records; the token is not a field here, so it cannot reach the file. What belongs to this computer
+rather than to a customer (the language, the Finstack API address) is not here either: see wizard.app.computer."""
 
 from __future__ import annotations
 
@@ -14,14 +15,14 @@ from typing import TYPE_CHECKING, Any
 from wizard.core.environment import AfasEnvironment, EnvironmentType, parse_environment
 from wizard.core.finstack_api import SubmitOutcome, SubmitStatus
 from wizard.core.identity import TokenIdentity, normalise_token_name
-from wizard.core.messages import LANGUAGES, Language, UserInputError
+from wizard.core.messages import Message, UserInputError
 from wizard.core.token import AfasToken, looks_like_token
-from wizard.core.token_test.report import TestOutcome
+from wizard.core.token_test.report import CheckResult, CheckStatus, TestOutcome
 
 if TYPE_CHECKING:
     from wizard.core.token_test.report import TokenTestReport
 
-SCHEMA_VERSION = 2  # 2: one progress per customer (version 1 files are read as one customer)
+SCHEMA_VERSION = 3  # 3: one file per record (1: one progress; 2: every customer in one file)
 
 
 def now_text() -> str:
@@ -44,25 +45,32 @@ class TokenTestRecord:
     token_fingerprint: str = ""  # 8 hex characters of a SHA-256, never the token
     outcome: str = ""  # a TestOutcome value; "" = no test
     at: str = ""
-    # Each check as the user saw it, in both languages, for the onboarding report: id, status, and per language
-    # its title, explanation and fix ("title_en", "fix_nl", ...). Never the token: checks only name it by fingerprint.
-    checks: list[dict[str, str]] = field(default_factory=list)
+    # Each check as the user saw it, for the report and for showing the checks again after a restart: its id,
+    # status and messages as keys with their parameters (never a translation, never the token).
+    checks: list[dict[str, Any]] = field(default_factory=list)
 
     @classmethod
     def from_report(cls, report: TokenTestReport) -> TokenTestRecord:
         """What is kept of a finished test; a cancelled test leaves no record (it proved nothing)."""
         if report.outcome is TestOutcome.CANCELLED:
             return cls()
-        checks = []
-        for check in report.checks:
-            entry = {"id": check.id, "status": check.status.value}
-            for language in LANGUAGES:
-                entry[f"title_{language}"] = check.title.text(language)
-                entry[f"explanation_{language}"] = check.explanation.text(language) if check.explanation else ""
-                entry[f"fix_{language}"] = check.fix.text(language) if check.fix else ""
-            checks.append(entry)
+        checks = [{"id": check.id, "status": check.status.value, "title": check.title.to_json(),
+                   "explanation": check.explanation.to_json() if check.explanation else None,
+                   "fix": check.fix.to_json() if check.fix else None} for check in report.checks]
         return cls(report.environment_key, normalise_token_name(report.token_name), report.token_fingerprint,
                    report.outcome.value, now_text(), checks)
+
+    def check_results(self) -> tuple[CheckResult, ...]:
+        """The saved checks as the token test reported them (a check this version cannot show is left out)."""
+        results = []
+        for entry in self.checks:
+            title = Message.from_json(entry.get("title"))
+            status = entry.get("status")
+            if title is None or status not in CheckStatus.__members__.values():
+                continue
+            explanation, fix = Message.from_json(entry.get("explanation")), Message.from_json(entry.get("fix"))
+            results.append(CheckResult(str(entry.get("id", "")), title, CheckStatus(status), explanation, fix))
+        return tuple(results)
 
     @property
     def identity(self) -> TokenIdentity | None:
@@ -101,7 +109,7 @@ class Submission:
     status: SubmissionStatus = SubmissionStatus.NONE
     idempotency_key: str = ""
     source_id: str = ""
-    message: str = ""  # what the user was told after the last attempt, in their language
+    reason: Message | None = None  # why the last attempt failed, as it was said (a key and its parameters)
     at: str = ""
     submitted_for: str = ""  # what the key was made for: TokenIdentity.content_id
 
@@ -124,20 +132,20 @@ class Submission:
             self.idempotency_key, self.submitted_for = new_key(), content
         return self.idempotency_key
 
-    def record(self, outcome: SubmitOutcome, language: Language) -> bool:
+    def record(self, outcome: SubmitOutcome) -> bool:
         """Keep what a submit attempt ended in; False when nothing changed (it was cancelled)."""
         if outcome.status is SubmitStatus.CANCELLED:
             return False
         self.at = now_text()
         if outcome.ok:
-            self.status, self.source_id, self.message = SubmissionStatus.SUBMITTED, outcome.source_id or "", ""
+            self.status, self.source_id, self.reason = SubmissionStatus.SUBMITTED, outcome.source_id or "", None
         else:
-            self.status, self.message = SubmissionStatus.FAILED, outcome.message.text(language)
+            self.status, self.reason = SubmissionStatus.FAILED, outcome.message
         return True
 
-    def record_crash(self, message: str) -> None:
+    def record_crash(self, reason: Message) -> None:
         """A submit that ended in a bug: kept as a failure, with what the user was told."""
-        self.status, self.message, self.at = SubmissionStatus.FAILED, message, now_text()
+        self.status, self.reason, self.at = SubmissionStatus.FAILED, reason, now_text()
 
     def confirm_handoff(self, confirmed: bool) -> None:
         """The user says the source was added in Finstack's web app (or takes that back)."""
@@ -171,13 +179,17 @@ _JOURNEY_FIELDS = tuple(f.name for f in dataclasses.fields(JourneyProgress))
 
 
 # The fields a person types or pastes into (the token itself has no field here).
-_TYPED_FIELDS = ("environment_text", "token_name", "administrations_text", "export_folder", "gcn_folder",
-                 "finstack_api_url", "renewing_name")
+_TYPED_FIELDS = ("label", "environment_text", "token_name", "administrations_text", "export_folder", "gcn_folder",
+                 "renewing_name")
 
 
 @dataclass
 class WizardState:
-    customer_id: str = ""  # given on the first save; tells customers apart in the saved file
+    """One customer record: who the customer is (label, AFAS environment, token name) and how far each journey
+    got with them."""
+
+    customer_id: str = ""  # the record's id (its file name); given when the record is first saved
+    label: str = ""  # what the consultant calls this customer, shown as plain text
     updated_at: str = ""
     current_page: str = "welcome"
     journey: str = Journey.CONNECT.value
@@ -186,7 +198,6 @@ class WizardState:
     parked: dict[str, JourneyProgress] = field(default_factory=dict)  # the other journeys' progress
     gcn_folder: str = ""  # the folder of .gcn files ready for "Acties > Importeren > Map"
     gcn_files: dict[str, str] = field(default_factory=dict)  # .gcn file name -> SHA-256, as unpacked or exported
-    language: str = ""
     environment_text: str = ""
     environment_type: str = ""  # explicit choice; empty = taken from what was typed
     token_name: str = "Finstack"  # noqa: S105 - a label, not a secret
@@ -197,15 +208,6 @@ class WizardState:
     token_stored: bool = False
     token_test: TokenTestRecord = field(default_factory=TokenTestRecord)
     submission: Submission = field(default_factory=Submission)
-    finstack_api_url: str = ""
-    demo: bool = False
-
-    def __post_init__(self) -> None:
-        known = {j.value for j in Journey}
-        if self.journey not in known:  # a hand-edited or newer file: the first connection is the safe default
-            self.journey = Journey.CONNECT.value
-        self.parked = {name: progress for name, progress in self.parked.items()
-                       if name in known and name != self.journey}
 
     def to_json(self) -> dict[str, Any]:
         """What is saved. A token pasted into a field that is not the token field is never saved with it."""
@@ -228,10 +230,8 @@ class WizardState:
         return normalise_token_name(self.token_name)
 
     def has_content(self) -> bool:
-        """False for a customer nobody worked on yet (only this computer's settings): not worth saving."""
-        blank = WizardState(language=self.language, finstack_api_url=self.finstack_api_url, demo=self.demo)
-        mine = dataclasses.replace(self, customer_id="", updated_at="")
-        return mine != blank
+        """False for a customer nobody worked on yet: not worth saving."""
+        return dataclasses.replace(self, customer_id="", updated_at="") != WizardState()
 
     def switch_journey(self, journey: Journey | str) -> None:
         """Put the journey in hand aside (its page, test, submission and ticks) and take up `journey` where it

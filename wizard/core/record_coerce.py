@@ -1,5 +1,6 @@
-"""Turning a saved customer (raw JSON) back into a WizardState: every field of the right type and a sane size is
-kept, every other one is reset to its default and named, so the user is told and a start never crashes."""
+"""Turning a saved customer record (raw JSON) back into a WizardState: every field of the right type and a sane size
+is kept, every other one is reset to its default and named, so the user is told and a start never crashes. Records
+of earlier versions are read too (their checks kept translated titles; those are turned back into message keys)."""
 
 from __future__ import annotations
 
@@ -7,6 +8,7 @@ import dataclasses
 from enum import StrEnum
 from typing import Any
 
+from wizard.core.messages import Message
 from wizard.core.state import JourneyProgress, Submission, TokenTestRecord, WizardState
 
 MAX_TEXT = 20_000  # characters in one saved text (a pasted list of administrations is a few hundred)
@@ -14,6 +16,8 @@ MAX_ENTRIES = 200  # keys in one saved mapping (checklist ticks, parked journeys
 _NESTED: dict[str, type] = {"token_test": TokenTestRecord, "submission": Submission}
 _NESTED_MAPS: dict[str, type] = {"parked": JourneyProgress}
 _STRING_MAPS = {"gcn_files"}
+_MESSAGES = {"reason"}
+_CHECK_LISTS = {"checks"}
 
 
 def coerce_state(raw: dict[str, Any]) -> tuple[WizardState, set[str]]:
@@ -53,6 +57,11 @@ def _field(field_name: str, value: Any, default: Any, name: str) -> tuple[Any, s
         return _RESET, {name}
     if field_name in _NESTED_MAPS:
         return _mapping_of(_NESTED_MAPS[field_name], value, name)
+    if field_name in _MESSAGES:
+        message = Message.from_json(value) if value is not None else None
+        return (message, set()) if message is not None or value is None else (_RESET, {name})
+    if field_name in _CHECK_LISTS:
+        return _checks(value, name)
     if isinstance(default, StrEnum):
         if isinstance(value, str) and value in type(default).__members__.values():
             return type(default)(value), set()
@@ -61,8 +70,6 @@ def _field(field_name: str, value: Any, default: Any, name: str) -> tuple[Any, s
         return _strings(value, name)
     if isinstance(default, dict):
         return _ticks(value, name)
-    if isinstance(default, list):
-        return _records(value, name)
     if type(value) is not type(default):
         return _RESET, {name}
     if isinstance(value, str) and len(value) > MAX_TEXT:
@@ -77,13 +84,31 @@ def _strings(value: Any, name: str) -> tuple[Any, set[str]]:
     return kept, set() if len(kept) == len(value) else {name}
 
 
-def _records(value: Any, name: str) -> tuple[Any, set[str]]:
-    """A list of flat records of texts (a test's checks): anything else in it is dropped and named."""
+def _checks(value: Any, name: str) -> tuple[Any, set[str]]:
+    """A test's checks: id, status and messages. A check saved by an earlier version (translated titles) keeps its
+    id and status, and gets its title back from the id; a check this version cannot read is dropped and named."""
+    from wizard.core.token_test.report import CHECK_IDS, CheckStatus, check_titles
+
     if not isinstance(value, list) or len(value) > MAX_ENTRIES:
         return _RESET, {name}
-    kept = [entry for entry in value if isinstance(entry, dict) and len(entry) <= MAX_ENTRIES
-            and all(isinstance(k, str) and isinstance(v, str) and len(v) <= MAX_TEXT for k, v in entry.items())]
+    kept: list[dict[str, Any]] = []
+    for entry in value:
+        if not isinstance(entry, dict) or entry.get("status") not in CheckStatus.__members__.values():
+            continue
+        check_id = entry.get("id")
+        title = Message.from_json(entry.get("title"))
+        if title is None and check_id in CHECK_IDS:
+            title = check_titles()[check_id]
+        if not isinstance(check_id, str) or title is None:
+            continue
+        kept.append({"id": check_id, "status": entry["status"], "title": title.to_json(),
+                     **{part: _message_json(entry.get(part)) for part in ("explanation", "fix")}})
     return kept, set() if len(kept) == len(value) else {name}
+
+
+def _message_json(value: Any) -> dict[str, Any] | None:
+    message = Message.from_json(value)
+    return message.to_json() if message is not None else None
 
 
 def _ticks(value: Any, name: str) -> tuple[Any, set[str]]:

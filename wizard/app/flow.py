@@ -1,7 +1,11 @@
 """The wizard's navigation as a Qt-free navmap (after Electrum's wizard.py): each page names the page after it,
-possibly as a function of the state, and says when it is complete and why not. A Navigator keeps the stack
-Back walks down; resuming computes the route to the saved page, stopping at an earlier page that is no longer
-complete. The window only asks; it decides nothing about order.
+possibly as a function of the state, and says when it is complete and why not. A Navigator keeps the stack Back
+walks down; resuming computes the route to the saved page, stopping at an earlier page that is no longer complete.
+Every move is declared here and an impossible move raises ImpossibleMove: nothing falls back silently. A saved
+record that names a page, journey or tick this version does not know is repaired once, when it is opened, and the
+repair is said (`repair`). The window only asks; it decides nothing about order.
+
+Adding a page: one entry in NAVMAP (and its place in JOURNEY_ROUTES), one module wizard/ui/pages/<name>.py.
 """
 
 from __future__ import annotations
@@ -14,6 +18,14 @@ from wizard.core.environment import AfasEnvironment
 from wizard.core.messages import Message
 from wizard.core.state import Journey, WizardState
 from wizard.core.token import AfasToken
+
+
+class ImpossibleMove(Exception):
+    """A move the flow does not allow from where the session stands (a face offered it by mistake)."""
+
+    def __init__(self, move: str, page: str, reasons: list[Message] | None = None) -> None:
+        super().__init__(f"{move} is not possible on page {page!r}")
+        self.move, self.page, self.reasons = move, page, reasons or []
 
 
 @dataclass
@@ -29,6 +41,7 @@ class FlowContext:
 
 REPLACE_STATUS_GOOD = "replace_status_good"  # the tick "every line of the import shows Status GOED"
 REPLACE_FILTER_AGAIN = "replace_filter_again"  # the tick "I entered the AdministrationId filter again"
+STEP_TICKS = frozenset({REPLACE_STATUS_GOOD, REPLACE_FILTER_AGAIN})
 
 Blockers = Callable[[FlowContext], list[Message]]
 NextPage = str | Callable[[FlowContext], str | None] | None
@@ -108,7 +121,7 @@ def _next_in_journey(page: str) -> Callable[[FlowContext], str | None]:
     def following(ctx: FlowContext) -> str | None:
         route = JOURNEY_ROUTES[journey_of(ctx)]
         if page not in route:
-            return route[1]  # a page of another journey (a saved page after a switch): back on this route
+            raise ImpossibleMove("next", page)  # repair() keeps every saved page on its journey's route
         index = route.index(page)
         return route[index + 1] if index + 1 < len(route) else None
 
@@ -184,17 +197,13 @@ class Flow:
             pages.append(following)
         return pages
 
-    def previous_page(self, page: str, ctx: FlowContext | None = None) -> str | None:
-        route = self.route(ctx or FlowContext(WizardState()))
-        return route[route.index(page) - 1] if page in route and route.index(page) > 0 else None
-
     def resume_path(self, ctx: FlowContext) -> list[str]:
         """The pages from the start to where work resumes: the saved page, or the first page before it that is
         no longer complete. A saved page that is not on the route resumes at the start."""
         route = self.route(ctx)
         saved = ctx.state.current_page
         if saved not in route:
-            return [self.start]
+            raise ImpossibleMove("resume", saved)
         path: list[str] = []
         for page in route[: route.index(saved) + 1]:
             path.append(page)
@@ -227,20 +236,20 @@ class Navigator:
     def current(self) -> str:
         return self.history[-1]
 
-    def arrive(self, page: str, ctx: FlowContext) -> None:
-        """The window shows `page`: one step forward from the current page, or (an unforeseen move) the route."""
-        if page == self.current:
-            return
-        if self.flow.following(self.current, ctx) == page:
-            self.history.append(page)
-            return
-        route = self.flow.route(ctx)
-        self.history = route[: route.index(page) + 1] if page in route else [self.flow.start, page]
+    def next(self, ctx: FlowContext) -> str:
+        """One step forward: the page the flow names after a complete page."""
+        page = self.current
+        reasons = self.flow.blockers(page, ctx)
+        following = self.flow.following(page, ctx)
+        if reasons or following is None:
+            raise ImpossibleMove("next", page, reasons)
+        self.history.append(following)
+        return following
 
-    def back(self) -> str | None:
-        """Step back: the page to show, or None at the start."""
+    def back(self) -> str:
+        """One step back: the page below on the stack."""
         if len(self.history) < 2:
-            return None
+            raise ImpossibleMove("back", self.current)
         self.history.pop()
         return self.current
 
@@ -254,3 +263,38 @@ class Navigator:
     def restart(self) -> str:
         self.history = [self.flow.start]
         return self.current
+
+    def first_page(self, ctx: FlowContext) -> str:
+        """The journey's first page after the start, with the start below it (Back leads there)."""
+        first = self.flow.following(self.flow.start, ctx)
+        if first is None:
+            raise ImpossibleMove("first page", self.flow.start)
+        self.history = [self.flow.start, first]
+        return first
+
+
+def repair(state: WizardState) -> list[Message]:
+    """Make a record this version can open: a journey, page or tick it does not know (a hand edit, an older or
+    newer version) is put right, and each repair is said. Empty when nothing needed repair."""
+    said: list[Message] = []
+    known = {journey.value for journey in Journey}
+    if state.journey not in known:
+        said.append(Message("record.journey_unknown", {"journey": state.journey[:40]}))
+        state.journey = Journey.CONNECT.value
+    for name in [name for name in state.parked if name not in known or name == state.journey]:
+        said.append(Message("record.journey_unknown", {"journey": name[:40]}))
+        del state.parked[name]
+    route = JOURNEY_ROUTES[Journey(state.journey)]
+    if state.current_page not in route:
+        said.append(Message("record.page_unknown", {"page": state.current_page[:40] or "—"}))
+        state.current_page = START
+    for name, progress in state.parked.items():
+        if progress.current_page not in JOURNEY_ROUTES[Journey(name)]:
+            said.append(Message("record.page_unknown", {"page": progress.current_page[:40] or "—"}))
+            progress.current_page = START
+    unknown_ticks = sorted(set(state.steps) - STEP_TICKS) + sorted(set(state.checklist) - set(checklist_ids()))
+    if unknown_ticks:
+        said.append(Message("record.ticks_unknown", {"ticks": ", ".join(t[:40] for t in unknown_ticks[:5])}))
+        state.steps = {k: v for k, v in state.steps.items() if k in STEP_TICKS}
+        state.checklist = {k: v for k, v in state.checklist.items() if k in checklist_ids()}
+    return said
