@@ -1,6 +1,6 @@
-"""Entry point: `finstack-afas-wizard` and `python -m wizard`. Commands run without Qt; no command starts
-the graphical wizard (Qt is imported only then). Starting the window does not build the command line's parser:
-only its own few options are read, so the first page is up sooner."""
+"""Entry point: `finstack-afas-wizard` and `python -m wizard`. A command runs the command line, without Qt; no
+command starts the graphical wizard (Qt is imported only then). Starting the window does not build the command
+line's parser: only the window's own options are read, so the first page is up sooner."""
 
 from __future__ import annotations
 
@@ -9,30 +9,22 @@ import sys
 from collections.abc import Sequence
 
 from wizard import __version__
-
-COMMANDS = frozenset({"filter", "environment", "token", "test-token", "getconnectors", "finstack-api", "report"})
-_HELP = frozenset({"-h", "--help"})
+from wizard.cli.commands import add_window_options
 
 
 def gui_parser() -> argparse.ArgumentParser:
     """The options of the window itself (the full parser, with every command, is wizard.cli.build_parser)."""
     parser = argparse.ArgumentParser(prog="finstack-afas-wizard", add_help=False)
     parser.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
-    parser.add_argument("--lang", choices=["en", "nl"])
-    parser.add_argument("--demo", action="store_true")
-    parser.add_argument("--self-test", metavar="FOLDER")
+    add_window_options(parser)
     return parser
 
 
 def main(argv: Sequence[str] | None = None) -> int:
     args = list(sys.argv[1:] if argv is None else argv)
-    if COMMANDS.intersection(args) or _HELP.intersection(args):
-        import wizard.cli as cli  # a command (or the help that lists them): the command line, never Qt
-
-        return cli.run(args)
     parsed, unknown = gui_parser().parse_known_args(args)
-    if unknown:
-        import wizard.cli as cli  # let the full parser say what is wrong with the arguments
+    if unknown:  # a command, its arguments, --help, or something the window does not take: the command line
+        import wizard.cli as cli  # never Qt
 
         return cli.run(args)
     from wizard.ui.app import run_gui  # Qt only from here on

@@ -67,9 +67,9 @@ def test_english_and_dutch_have_the_same_keys():
 # English form, AFAS's Dutch one), or only placeholders and symbols. Every other Dutch text must be Dutch.
 SAME_IN_BOTH = {
     "envtype.test", "gcn.cli_tag_extra", "report.finstack", "report.getconnectors", "report.token",
-    "ui.summary_finstack", "ui.summary_token", "ui.token", "secrets.where_kwallet", "ui.menu",
+    "ui.token", "secrets.where_kwallet", "ui.menu", "cli.customers_column_id", "cli.customers_column_label",
     "finstack.field_environment",  # Finstack's own label, with AFAS's word for it beside it
-    "ui.menu_path", "ui.summary_stored",  # "In AFAS: {path}", "in {where}" read the same in Dutch
+    "ui.menu_path",  # "In AFAS: {path}" reads the same in Dutch
     "ui.demo_title_suffix", "ui.report_filter", "report.sha256", "gcn.cli_unpacked_file", "gcn.list_next",
     "gcn.readme_item", "guide.collection_code", "guide.field", "guide.filter_criterion",
 }

@@ -69,7 +69,7 @@ class GetConnectorFiles:
             if job.status is JobStatus.DONE:
                 self.bundle = job.result
 
-        return self.session.jobs.start(JobKind.BUNDLE, self.session.record.customer_id, work, on_end=done)
+        return self.session.jobs.start(JobKind.BUNDLE, "", work, on_end=done)  # the build's: no record's
 
     def export(self, chosen: Path, *, as_zip: bool) -> Job | None:
         """Save the build's bundle as a folder or a ZIP in the folder `chosen`."""

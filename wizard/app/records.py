@@ -24,6 +24,8 @@ MAX_RECORD_BYTES = 4 * 1024 * 1024  # a record is a few KB; anything this large 
 LOCK_TIMEOUT_S = 10.0
 _ID = re.compile(r"[A-Za-z0-9_-]{1,64}")
 _SUFFIX = ".json"
+_ASIDE_KEYS = {"unreadable": "record.unreadable_aside", "too_large": "record.too_large_aside"}
+_IN_PLACE_KEYS = {"unreadable": "record.unreadable", "too_large": "record.too_large"}
 
 
 def valid_id(record_id: str) -> bool:
@@ -157,8 +159,8 @@ class RecordStore:
         if set_aside:
             aside = self.set_aside(problem.record_id)
             if aside is not None:
-                return Message(f"record.{problem.why}_aside", {"path": str(aside)})
-        return Message(f"record.{problem.why}", {"path": str(path)})
+                return Message(_ASIDE_KEYS[problem.why], {"path": str(aside)})
+        return Message(_IN_PLACE_KEYS[problem.why], {"path": str(path)})
 
     def set_aside(self, record_id: str) -> Path | None:
         path = self.path(record_id)

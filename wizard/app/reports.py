@@ -45,16 +45,21 @@ def build(record: WizardState, language: Language, fingerprint: str = "", stored
 
 
 def write(report: OnboardingReport, path: Path, pdf_writer: PdfWriter | None) -> Path:
-    """Write `report` at `path` in the format its name asks for; returns where it went. OSError passes."""
+    """Write `report` at `path` in the format its name asks for; returns where it went. A file that cannot be
+    written is a UserInputError that names it."""
     kind, target = report_format(path)
-    if kind is ReportFormat.HTML:
-        from wizard.core.report import save_html
+    try:
+        if kind is ReportFormat.HTML:
+            from wizard.core.report import save_html
 
-        save_html(report, target)
-    elif pdf_writer is None:
-        raise UserInputError(Message("cli.report_pdf_unavailable"))
-    else:
-        pdf_writer(report, target)
+            save_html(report, target)
+        elif pdf_writer is None:
+            raise UserInputError(Message("cli.report_pdf_unavailable"))
+        else:
+            pdf_writer(report, target)
+    except OSError as exc:
+        reason = exc.strerror or type(exc).__name__
+        raise UserInputError(Message("cli.report_write_failed", {"file": str(target), "reason": reason})) from None
     return target
 
 

@@ -37,7 +37,7 @@ from wizard.app.records import LoadedRecord, new_record_id
 from wizard.app.services import Services
 from wizard.core.environment import AfasEnvironment
 from wizard.core.identity import TokenIdentity
-from wizard.core.messages import LANGUAGES, Language, Message, default_language
+from wizard.core.messages import LANGUAGES, Language, Message, default_language, text
 from wizard.core.state import WizardState
 
 _log = logging.getLogger(__name__)
@@ -106,6 +106,10 @@ class Session:
 
     def blockers(self, page: str | None = None) -> list[Message]:
         return self.flow.blockers(page or self.page, self.context())
+
+    def t(self, key: str, **params: object) -> str:
+        """Message `key` in the session's language."""
+        return text(key, self.language, **params)
 
     def job(self, kind: JobKind) -> Job | None:
         """The last job of `kind` for the open record: running, or how it ended."""

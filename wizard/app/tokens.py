@@ -219,7 +219,11 @@ class Tokens:
             secrets.forget_token(AfasEnvironment(number, EnvironmentType(env_type)), account[1])
             return True
 
-        return session.jobs.start(JobKind.TOKEN_FORGET, record_id, work)
+        def said(job: Job) -> None:
+            if job.status is JobStatus.DONE and job.result is False:
+                session.notify(Message("record.token_shared"), "info")
+
+        return session.jobs.start(JobKind.TOKEN_FORGET, record_id, work, on_end=said)
 
     def not_kept(self, job: Job) -> Message | None:
         """What a job left running at closing time did not keep, in words (None: nothing that matters)."""

@@ -9,17 +9,16 @@ Tokens are read from standard input or a hidden prompt, never from arguments (sh
 from __future__ import annotations
 
 import argparse
+import importlib
 import sys
 from collections.abc import Sequence
 from typing import NoReturn, TextIO
 
 from wizard import __version__
-from wizard.cli import environment, filter, finstack_api, getconnectors, report, test_token, token
+from wizard.cli.commands import COMMAND_MODULES, add_window_options
 from wizard.cli.console import EXIT_ERROR, Console
 from wizard.core.messages import UserInputError, default_language, text
 from wizard.core.token import looks_like_token
-
-COMMAND_GROUPS = (filter, environment, token, test_token, getconnectors, finstack_api, report)
 
 
 class _Parser(argparse.ArgumentParser):
@@ -38,14 +37,10 @@ def build_parser() -> argparse.ArgumentParser:
         description="Connect AFAS Profit to Finstack. Without a command, the graphical wizard starts.",
     )
     parser.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
-    parser.add_argument("--lang", choices=["en", "nl"], help="language of messages (default: your locale)")
-    parser.add_argument("--demo", action="store_true",
-                        help="start the wizard against built-in AFAS and Finstack stand-ins (no account needed)")
-    parser.add_argument("--self-test", metavar="FOLDER", help=(
-                        "walk every page offscreen against the stand-ins, save screenshots; exit 0 if all went well"))
+    add_window_options(parser)
     commands = parser.add_subparsers(dest="command", metavar="COMMAND")
-    for group in COMMAND_GROUPS:
-        group.register(commands)
+    for name, module in COMMAND_MODULES.items():
+        importlib.import_module(module).register(commands, name)
     return parser
 
 

@@ -21,6 +21,9 @@ class Console:
     def __init__(self, language: Language, out: TextIO, err: TextIO, stdin: TextIO) -> None:
         self.language, self.out, self.err, self.stdin = language, out, err, stdin
 
+    def text(self, key: str, **params: object) -> str:
+        return text(key, self.language, **params)
+
     def say(self, key: str, **params: object) -> None:
         print(text(key, self.language, **params), file=self.out)
 

@@ -43,8 +43,8 @@ def cmd_environment(args: argparse.Namespace, console: Console) -> int:
     return EXIT_OK
 
 
-def register(commands: argparse._SubParsersAction) -> None:
-    p = commands.add_parser("environment", help="show number, type and REST address of an AFAS environment",
+def register(commands: argparse._SubParsersAction, name: str) -> None:
+    p = commands.add_parser(name, help="show number, type and REST address of an AFAS environment",
                             description="Understand O12345AA, 12345, or a REST address.")
     p.add_argument("value", help="O12345AA, 12345, 12345.resttest.afas.online or a full URL")
     p.add_argument("--type", "-t", choices=[t.value for t in EnvironmentType], help="environment type")

@@ -24,8 +24,8 @@ def cmd_filter(args: argparse.Namespace, console: Console) -> int:
     return EXIT_OK
 
 
-def register(commands: argparse._SubParsersAction) -> None:
-    p = commands.add_parser("filter", help="build the AdministrationId filter value (1;2;3)",
+def register(commands: argparse._SubParsersAction, name: str) -> None:
+    p = commands.add_parser(name, help="build the AdministrationId filter value (1;2;3)",
                             description="Print the value for 'Filter op deze waarden': numbers sorted, "
                                         "without duplicates, joined by ';'. Reads standard input when no "
                                         "numbers are given.")

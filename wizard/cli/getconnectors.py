@@ -19,9 +19,9 @@ def _lazy(name: str) -> Handler:
     return handler
 
 
-def register(commands: argparse._SubParsersAction) -> None:
+def register(commands: argparse._SubParsersAction, name: str) -> None:
     parser = commands.add_parser(
-        "getconnectors", help="list, export, check or unpack Finstack's GetConnectors (.gcn files)",
+        name, help="list, export, check or unpack Finstack's GetConnectors (.gcn files)",
         description="Finstack's GetConnectors: list them, export the .gcn bundle for AFAS "
                     "(Acties > Importeren > Map), check or unpack a bundle you have, or print how to create one "
                     "by hand.")

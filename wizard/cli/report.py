@@ -1,5 +1,6 @@
-"""`finstack-afas-wizard report OUT.pdf|OUT.html [--customer ENV]`: the onboarding report from the saved
-progress, as the Done page saves it. The PDF is rendered with Qt's own text layout, loaded only for a PDF."""
+"""`finstack-afas-wizard report OUT.pdf|OUT.html [--customer ID|ENV]`: the onboarding report of a customer record,
+as the Done page saves it (the same content and the same choice of format: wizard.app.reports). Read-only: no
+record file is moved or changed. The PDF is drawn with Qt's own text layout, loaded only for a PDF."""
 
 from __future__ import annotations
 
@@ -14,55 +15,59 @@ if TYPE_CHECKING:
     from wizard.core.state import WizardState
 
 
-def _customer(args: argparse.Namespace) -> WizardState:
-    from wizard.core.customers import find_customer, newest_first
-    from wizard.core.settings import SettingsStore
+def _record(args: argparse.Namespace, console: Console) -> WizardState:
+    """The customer --customer names, else the one the window showed last, else the one worked on last."""
+    from wizard.app.computer import SettingsFile
+    from wizard.app.folders import config_dir
+    from wizard.app.migration import legacy_path, read_legacy
+    from wizard.app.records import RecordProblem, RecordStore
+    from wizard.cli.book import find_one, read_only_rows
 
-    loaded = SettingsStore().load()
-    customers = list(loaded.customers)
+    rows = read_only_rows(console)
     if args.customer:
-        found = find_customer(customers, args.customer)
+        row = find_one(rows, args.customer)
+    else:
+        last = SettingsFile().load().open_record
+        row = next((r for r in rows if r.id == last), None) or (rows[0] if rows else None)
+        if row is None:
+            raise UserInputError(Message("cli.report_nothing_saved"))
+    try:
+        return RecordStore().read(row.id).state
+    except (FileNotFoundError, RecordProblem):
+        content = read_legacy(legacy_path(config_dir()))  # not migrated yet: the old file holds it
+        found = next((s for s in content.customers if s.customer_id == row.id), None) if content else None
         if found is None:
-            raise UserInputError(Message("cli.report_no_customer", {"customer": args.customer[:40]}))
+            raise UserInputError(Message("record.not_found", {"customer": row.id})) from None
         return found
-    in_hand = next((c for c in customers if c.customer_id == loaded.state.customer_id), None)
-    chosen = in_hand or (newest_first(customers)[0] if customers else None)
-    if chosen is None:
-        raise UserInputError(Message("cli.report_nothing_saved"))
-    return chosen
+
+
+def _pdf_writer():  # noqa: ANN202 - Qt's writer, loaded only for a PDF
+    from wizard.ui.report_pdf import ensure_gui_application, save_pdf  # Qt: only for a PDF
+
+    ensure_gui_application()
+    return save_pdf
 
 
 def cmd_report(args: argparse.Namespace, console: Console) -> int:
-    out = Path(args.out)
-    kind = out.suffix.lower()
-    if kind not in (".pdf", ".html", ".htm"):
-        return console.fail(Message("cli.report_format", {"file": out.name}))
-    from wizard.core.report import build_report, save_html  # the report's parts: only for this command
+    from wizard.app.reports import ReportFormat, build, report_format, write
 
-    report = build_report(_customer(args), console.language)
-    try:
-        if kind == ".pdf":
-            from wizard.ui.report_pdf import ensure_gui_application, save_pdf  # Qt: only for a PDF
-
-            ensure_gui_application()
-            save_pdf(report, out)
-        else:
-            save_html(report, out)
-    except OSError as exc:
-        reason = exc.strerror or type(exc).__name__
-        return console.fail(Message("cli.report_write_failed", {"file": str(out), "reason": reason}))
-    console.say("cli.report_written", file=str(out))
+    kind, out = report_format(Path(args.out))  # a name this cannot write is refused before anything is read
+    record = _record(args, console)
+    written = write(build(record, console.language, record.token_test.token_fingerprint), out,
+                    _pdf_writer() if kind is ReportFormat.PDF else None)
+    console.say("cli.report_written", file=str(written))
     return EXIT_OK
 
 
-def register(commands: argparse._SubParsersAction) -> None:
+def register(commands: argparse._SubParsersAction, name: str) -> None:
     p = commands.add_parser(
-        "report", help="write the onboarding report (PDF or HTML) from the saved progress",
+        name, help="write the onboarding report (PDF or HTML) of a customer",
         description="The report the Done page saves: environment, token name and fingerprint (never the token), "
                     "App connector settings, GetConnectors, the AdministrationId filter, the token test, the "
                     "Finstack outcome, what was deferred and the next steps. The file name's extension (.pdf or "
-                    ".html) chooses the format.")
+                    ".html; none: .pdf) chooses the format.")
     p.add_argument("out", metavar="OUT", help="the file to write: report.pdf or report.html")
-    p.add_argument("--customer", metavar="ENV", help="the customer's AFAS environment (O12345AA or 12345); "
-                                                     "default: the customer worked on last")
+    p.add_argument("--customer", metavar="ID|ENV", help="the customer: its id from `customers list` (or its first "
+                                                        "characters), or its AFAS environment (O12345AA or 12345); "
+                                                        "default: the customer worked on last")
     p.set_defaults(handler=cmd_report)

@@ -94,9 +94,9 @@ def cmd_test_token(args: argparse.Namespace, console: Console) -> int:
     return EXIT_OK if report.outcome is TestOutcome.PASSED else EXIT_NO
 
 
-def register(commands: argparse._SubParsersAction) -> None:
+def register(commands: argparse._SubParsersAction, name: str) -> None:
     p = commands.add_parser(
-        "test-token", help="test a token against AFAS the way the wizard does",
+        name, help="test a token against AFAS the way the wizard does",
         description="Run the wizard's token test. The token comes from the password store (stored with "
                     "'token store'); from standard input / a hidden prompt with --stdin, when none is stored, or "
                     "when there is no usable password store. Exit status: 0 when every check passed, 1 otherwise, "

@@ -37,8 +37,8 @@ def cmd_token(args: argparse.Namespace, console: Console) -> int:
     return EXIT_OK
 
 
-def register(commands: argparse._SubParsersAction) -> None:
-    p = commands.add_parser("token", help="store, check or forget a token in the OS password store",
+def register(commands: argparse._SubParsersAction, name: str) -> None:
+    p = commands.add_parser(name, help="store, check or forget a token in the OS password store",
                             description="The token is read from standard input or a hidden prompt, never "
                                         "from the command line. 'check' exits 1 when no token is stored.")
     p.add_argument("action", choices=["store", "check", "forget"])

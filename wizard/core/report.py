@@ -38,6 +38,7 @@ class OnboardingReport:
     subtitle: str
     sections: tuple[ReportSection, ...]
     language: Language
+    summary: tuple[tuple[str, str], ...] = ()  # what was set up, at a glance (the Done page)
 
 
 def build_report(state: WizardState, language: Language, *, fingerprint: str = "", stored_where: str = "",
@@ -64,7 +65,33 @@ def build_report(state: WizardState, language: Language, *, fingerprint: str = "
         ReportSection(t("report.next_steps"), lines=tuple(content.step("done")["next_steps"])),
     )
     return OnboardingReport(t("report.title"), t("report.subtitle", customer=customer),
-                            tuple(s for s in sections if s.rows or s.lines), language)
+                            tuple(s for s in sections if s.rows or s.lines), language,
+                            _summary(state, language, fingerprint or state.token_test.token_fingerprint, stored_where))
+
+
+def _summary(state: WizardState, language: Language, fingerprint: str, stored_where: str) -> tuple[tuple[str, str],
+                                                                                                     ...]:
+    """The report at a glance: the rows the Done page shows. Replacing the GetConnectors makes no new token and no
+    new source, so those rows are left out there; the authorisation check belongs to the first connection."""
+    def t(key: str, **params: object) -> str:
+        return text(key, language, **params)
+
+    env = state.environment()
+    journey = Journey(state.journey)
+    rows = [(t("report.environment"), f"{env.name} ({env.type.label.text(language)})" if env else t("report.unknown")),
+            (t("report.token_name"), state.clean_token_name or t("report.not_given")),
+            (t("report.fingerprint"), fingerprint or t("report.unknown"))]
+    if journey is not Journey.REPLACE:
+        rows.append(_token(state, language, fingerprint, stored_where).rows[2])
+    rows.append((t("report.filter_value"), parse_administrations(state.administrations_text).filter_value
+                 or t("report.not_given")))
+    rows.append((t("report.token_test"), t(_OUTCOME_KEYS.get(state.token_test.outcome, "report.test_none"))))
+    if journey is not Journey.REPLACE:
+        rows.append(_finstack(state, language).rows[0])
+    if journey is Journey.CONNECT:
+        rows.append((t("report.preparation"), t("report.preparation_deferred" if state.preparation_deferred
+                                                 else "report.preparation_checked")))
+    return tuple(rows)
 
 
 def _onboarding(state: WizardState, language: Language, now: datetime) -> ReportSection:

@@ -1,5 +1,6 @@
-"""Starting the graphical wizard: application, language (ours and Qt's own button texts), the crash hook,
---demo with the built-in stand-ins, and --self-test."""
+"""Starting the graphical wizard: the session (the application layer) with its Qt dispatcher and bridge, the
+window, the language (ours and Qt's own button texts), the crash hook, --demo (with --demo-latency) and
+--self-test."""
 
 from __future__ import annotations
 
@@ -16,11 +17,13 @@ from types import TracebackType
 from PySide6.QtGui import QIcon
 from PySide6.QtWidgets import QApplication, QMessageBox
 
+from wizard.app.services import Services
+from wizard.app.session import Session
 from wizard.core.messages import LANGUAGES, Language, default_language, text
 from wizard.core.resources import resource_path
-from wizard.core.settings import SettingsStore
-from wizard.ui.services import Services, demo_services
-from wizard.ui.session import WizardSession
+from wizard.ui.bridge import QtDispatcher, SessionBridge
+from wizard.ui.context import WindowContext
+from wizard.ui.desktop import Desktop
 from wizard.ui.translation import install_qt_translation
 from wizard.ui.wizard_window import WizardWindow
 
@@ -47,7 +50,7 @@ def install_excepthook(language: Language, window_getter: Callable[[], WizardWin
         window = window_getter()
         if window is not None:
             try:
-                window.session.save_now()
+                window.session.commit()
             except Exception:  # noqa: S110 - the crash report must still be shown
                 pass
         if on_crash is not None:
@@ -69,10 +72,15 @@ def install_excepthook(language: Language, window_getter: Callable[[], WizardWin
 
 
 def _make_services(args: argparse.Namespace) -> Services:
+    latency = float(getattr(args, "demo_latency", None) or 0.0)
     if getattr(args, "self_test", None):
-        return demo_services(SettingsStore(Path(tempfile.mkdtemp(prefix="wizard-self-test-"))))
-    if getattr(args, "demo", False):
-        return demo_services()
+        from wizard.app.demo import demo_services
+
+        return demo_services(Path(tempfile.mkdtemp(prefix="wizard-self-test-")), latency)
+    if getattr(args, "demo", False) or latency:
+        from wizard.app.demo import demo_services
+
+        return demo_services(latency=latency)
     return Services()
 
 
@@ -90,9 +98,9 @@ def run_gui(args: argparse.Namespace) -> int:
         print(text("cli.gui_unavailable", choose_language(getattr(args, "lang", None)),
                    detail=exc.strerror or type(exc).__name__), file=sys.stderr)
         return EXIT_ERROR
-    loaded = services.store.load()  # once: its notice (an unreadable file kept aside) reaches the Welcome page
-    language = choose_language(getattr(args, "lang", None), loaded.state.language)
-    install_qt_translation(app, language)
+    session = Session(services, QtDispatcher(app), getattr(args, "lang", None))
+    session.start()  # the last record now; the rest of the book on a thread of its own
+    install_qt_translation(app, session.language)
     window: WizardWindow | None = None
     crashed: list[bool] = []
 
@@ -101,13 +109,13 @@ def run_gui(args: argparse.Namespace) -> int:
         if self_test_folder:
             app.exit(EXIT_FAILED)  # a self-test that crashed has failed; do not wait for the timeout
 
-    install_excepthook(language, lambda: window, on_crash)
+    install_excepthook(session.language, lambda: window, on_crash)
     try:
-        window = WizardWindow(WizardSession(services, language, loaded))
+        window = WizardWindow(WindowContext(session, SessionBridge(session, app), Desktop()))
         status = _run(app, window, Path(self_test_folder) if self_test_folder else None)
         return EXIT_FAILED if crashed and self_test_folder else status
     finally:
-        _clean_up(window, services, bool(self_test_folder))
+        _clean_up(window, session, services, bool(self_test_folder))
 
 
 def app_icon() -> QIcon:
@@ -136,20 +144,25 @@ def _run(app: QApplication, window: WizardWindow, self_test_folder: Path | None)
     return EXIT_OK
 
 
-def _clean_up(window: WizardWindow | None, services: Services, self_test: bool) -> None:
+def _clean_up(window: WizardWindow | None, session: Session, services: Services, self_test: bool) -> None:
     if window is not None:
         window.shutdown()
-        if self_test:
-            _forget_self_test_token(window.session)
         window.deleteLater()
-    if services.demo is not None:
-        services.demo.stop()
+    else:
+        session.shutdown()
     if self_test:
-        shutil.rmtree(services.store.directory, ignore_errors=True)  # the throw-away state folder
+        _forget_self_test_token(session)
+        shutil.rmtree(services.records.folder.parent, ignore_errors=True)  # the throw-away records folder
+    services.stop()
 
 
-def _forget_self_test_token(session: WizardSession) -> None:
+def _forget_self_test_token(session: Session) -> None:
     """The self-test leaves nothing in the password store. Runs after the event loop ended, so may block."""
+    from wizard.core.secrets import SecretStoreError
+
     env = session.environment()
     if env is not None:
-        session.vault.forget_now(env, session.state.clean_token_name)
+        try:
+            session.services.secrets.forget_token(env, session.record.clean_token_name)
+        except SecretStoreError:
+            pass  # nothing was stored (no password store on this machine)

@@ -1,14 +1,14 @@
 """The few places the wizard hands over to the desktop: native file dialogs, a question before something is
 deleted, the file manager and the browser.
 
-Pages reach them through `Services.desktop`, so tests (and a future portable build) can answer them without a
+Pages reach them through `WindowContext.desktop`, so tests (and a future portable build) can answer them without a
 native dialog, a file manager or a browser opening."""
 
 from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtCore import QUrl
+from PySide6.QtCore import Qt, QUrl
 from PySide6.QtGui import QDesktopServices
 from PySide6.QtWidgets import QFileDialog, QMessageBox, QWidget
 
@@ -35,6 +35,16 @@ class Desktop:
         box.setDefaultButton(box.addButton(no, QMessageBox.ButtonRole.RejectRole))
         box.exec()
         return box.clickedButton() is yes_button
+
+    def tell(self, parent: QWidget | None, title: str, message: str, *, wait: bool = False) -> None:
+        """Say something that needs no answer; `wait`: until it is read (only when nothing else can show it,
+        e.g. as the window closes)."""
+        box = QMessageBox(QMessageBox.Icon.Warning, title, message, parent=parent)
+        if wait:
+            box.exec()
+        else:
+            box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+            box.open()
 
     def open_folder(self, folder: Path) -> bool:
         return QDesktopServices.openUrl(QUrl.fromLocalFile(str(folder)))

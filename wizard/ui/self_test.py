@@ -13,16 +13,19 @@ from pathlib import Path
 from PySide6.QtCore import QObject, QTimer
 from PySide6.QtWidgets import QApplication
 
-from wizard.core.flow import JOURNEY_ROUTES
+from wizard.app.flow import JOURNEY_ROUTES
+from wizard.app.jobs import JobKind
+from wizard.app.reports import write
 from wizard.core.state import Journey, SubmissionStatus
 from wizard.core.token_test.report import TestOutcome
 from wizard.ui.pages.administrations import AdministrationsPage
+from wizard.ui.pages.base import NEXT
 from wizard.ui.pages.getconnectors import GetConnectorsPage
 from wizard.ui.pages.preparation import PreparationPage
 from wizard.ui.pages.submit import SubmitPage
 from wizard.ui.pages.token import TokenPage
 from wizard.ui.pages.welcome import WelcomePage
-from wizard.ui.report_actions import write_report
+from wizard.ui.report_pdf import save_pdf
 from wizard.ui.wizard_window import WizardWindow
 
 POLL_MS = 50
@@ -70,22 +73,23 @@ class SelfTest(QObject):
         self._screenshot(page)
         self.reached.append((self.journey, page))
         print(f"ok {self.journey.value} {page}", flush=True)
-        if self.session.flow.following(page, self.session.context()) is None:
+        if self.session.nav.is_last_page():
             self._next_journey()
             return
-        self.window.next()
+        self.window.button(NEXT).click()
         if self.window.page_name() == page:
             self._finish(f"{self.journey.value} {page}: Next did not move on")
 
     def _next_journey(self) -> None:
         if self.journey is Journey.CONNECT:  # the consultant's hand-over, as the Done page saves it
-            write_report(self.session, self.folder / "report.pdf")
-            write_report(self.session, self.folder / "report.html")
+            report = self.session.reports.current()
+            write(report, self.folder / "report.pdf", save_pdf)
+            write(report, self.folder / "report.html", save_pdf)
         self.journeys.pop(0)
         if not self.journeys:
             self._finish(None)
             return
-        self.session.go_to_start()  # the Done page's "Do something else"
+        self.session.nav.go_to_start()  # the Done page's "Do something else"
 
     def _prepare(self, page: str) -> None:
         current = self.window.pages[page]
@@ -112,12 +116,15 @@ class SelfTest(QObject):
             return self._submit_ready(current)
         return "" if current.isComplete() else "; ".join(current.blockers())
 
+    def _busy(self, *kinds: JobKind) -> bool:
+        return any((job := self.session.job(kind)) is not None and job.running for kind in kinds)
+
     def _token_ready(self, page: TokenPage) -> str | None:
-        if page.test_worker is not None or page.store_worker is not None:
+        if self._busy(JobKind.TOKEN_TEST, JobKind.TOKEN_STORE, JobKind.TOKEN_READ):
             return None
         if page.isComplete():
             return ""
-        if self.session.state.token_test.test_outcome is TestOutcome.FAILED:
+        if self.session.record.token_test.test_outcome is TestOutcome.FAILED:
             return page.outcome_box.text() or "token test failed"
         if page.test_button.isEnabled():
             page.test_button.click()
@@ -125,16 +132,17 @@ class SelfTest(QObject):
         return "; ".join(page.blockers()) or "the token test could not start"
 
     def _submit_ready(self, page: SubmitPage) -> str | None:
-        if page.store_worker is not None or page.submit_worker is not None or page.config_worker is not None:
+        if self._busy(JobKind.TOKEN_STORE, JobKind.HANDOVER) or self.session.handover.busy:
             return None
         if page.isComplete():
             return ""
-        if self.session.state.submission.status == SubmissionStatus.FAILED:
+        if self.session.record.submission.status == SubmissionStatus.FAILED:
             return page.submit_box.text() or "submit failed"
-        if page.api_available and page.submit_button.isEnabled():
+        available = self.session.handover.api_available
+        if available and page.submit_button.isEnabled():
             page.submit_button.click()
             return None
-        if not page.api_available:
+        if not available:
             page.confirm_box.click()  # the hand-off: the values were copied into Finstack
             return None
         return "; ".join(page.blockers())

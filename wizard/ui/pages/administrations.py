@@ -6,8 +6,8 @@ from __future__ import annotations
 from PySide6.QtCore import QSignalBlocker
 from PySide6.QtWidgets import QPlainTextEdit, QWidget
 
+from wizard.app.flow import REPLACE_FILTER_AGAIN
 from wizard.core.admin_filter import parse_administrations
-from wizard.core.flow import REPLACE_FILTER_AGAIN
 from wizard.core.state import Journey
 from wizard.ui.pages.base import WizardPageBase
 from wizard.ui.widgets.copy_row import CopyRow
@@ -36,8 +36,7 @@ class AdministrationsPage(WizardPageBase):
         self.parsed_label = wrapped("")
         self.parsed_label.setObjectName("parsed")
         self.add(self.parsed_label)
-        self.copy_row = CopyRow(self.t("ui.admin_filter_value"), "", self.lang,
-                                clear_ms=self.session.services.clipboard_clear_ms)
+        self.copy_row = CopyRow(self.t("ui.admin_filter_value"), "", self.lang, clear_ms=self.ctx.clipboard_clear_ms)
         self.add(self.copy_row)
         self.add(heading(self.t("ui.admin_where", connector=step["connector"])))
         for number, line in enumerate(step["where"], start=1):
@@ -65,11 +64,10 @@ class AdministrationsPage(WizardPageBase):
         return self.editor
 
     def _filter_entered_again(self, ticked: bool) -> None:
-        self.state.steps[REPLACE_FILTER_AGAIN] = ticked
-        self.changed()
+        self.session.tick("steps", REPLACE_FILTER_AGAIN, ticked)
 
     def _edited(self) -> None:
-        self.state.administrations_text = self.editor.toPlainText()
+        self.session.edit(administrations_text=self.editor.toPlainText())
         self.show_parsed()
         self.changed()
 

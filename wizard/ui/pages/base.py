@@ -1,6 +1,6 @@
-"""What every page shares: title from the article, demo banner, a scrolling body, and the line that says
-why Next is disabled. Pages keep no state of their own: they read and write the session's WizardState and
-ask the session (never the window) for everything else."""
+"""What every page shares: title from the article, demo banner, a scrolling body, and the line that says why Next
+is disabled (or what the page waits for). Pages keep no state and own no job: they show the session's open record
+and its jobs, and tell the session what the user did. They hear about changes through the bridge's signals."""
 
 from __future__ import annotations
 
@@ -18,27 +18,31 @@ from PySide6.QtWidgets import (
     QWizardPage,
 )
 
+from wizard.app.jobs import Job, JobKind
 from wizard.core.content import ArticleContent, load_content
 from wizard.core.messages import Language, text
 from wizard.core.state import WizardState
-from wizard.ui.session import WizardSession
+from wizard.ui.context import WindowContext
 from wizard.ui.widgets.demo_banner import DemoBanner
 from wizard.ui.widgets.warning_box import WarningBox
+
+NEXT = QWizard.WizardButton.CustomButton3  # the window's Next (the session decides where it leads)
 
 
 class WizardPageBase(QWizardPage):
     page_name = ""
+    job_kinds: tuple[JobKind, ...] = ()  # the jobs this page starts and shows
 
-    def __init__(self, session: WizardSession) -> None:
+    def __init__(self, ctx: WindowContext) -> None:
         super().__init__()
-        self.session = session
-        self.lang: Language = session.language
+        self.ctx, self.session = ctx, ctx.session
+        self.lang: Language = ctx.session.language
         self.content: ArticleContent = load_content(self.lang)
         self.setObjectName(f"page_{self.page_name}")
         self.setTitle(self.content.title(self.page_name))
         outer = QVBoxLayout(self)
         outer.setContentsMargins(0, 0, 0, 0)
-        self.demo_banner: DemoBanner | None = DemoBanner(self.lang) if session.services.is_demo else None
+        self.demo_banner: DemoBanner | None = DemoBanner(self.lang) if self.session.services.is_demo else None
         if self.demo_banner is not None:
             outer.addWidget(self.demo_banner)
         self.scroll = QScrollArea()
@@ -53,7 +57,12 @@ class WizardPageBase(QWizardPage):
         outer.addWidget(self.blockers_box)
         self.build()
         self.body.addStretch(1)
-        session.state_replaced.connect(self.reset)
+        bridge = ctx.bridge
+        bridge.record_opened.connect(self._record_opened)
+        bridge.record_reloaded.connect(lambda _id: self._reload())
+        bridge.job_changed.connect(self._job_changed)
+        bridge.record_changed.connect(self._something_changed)
+        bridge.token_changed.connect(self._something_changed)
         for editor in [*self.findChildren(QLineEdit), *self.findChildren(QPlainTextEdit)]:
             editor.installEventFilter(self)  # leaving a field commits it: saved at once, not after the delay
 
@@ -62,10 +71,13 @@ class WizardPageBase(QWizardPage):
         """Create the widgets (once)."""
 
     def load_state(self) -> None:
-        """Show what the state holds (every time the page is entered)."""
+        """Show what the session holds (every time the page is entered, and when the record changes under it)."""
 
     def reset(self) -> None:
-        """Forget what the widgets hold beyond the state ("start over")."""
+        """Forget what the widgets hold beyond the record (another record was opened, or started over)."""
+
+    def job_changed(self, job: Job) -> None:
+        """A job of `job_kinds` for the open record started, reported progress or ended."""
 
     def first_field(self) -> QWidget | None:
         """Where focus lands when the page opens: the first thing to fill in (None: Next)."""
@@ -95,11 +107,17 @@ class WizardPageBase(QWizardPage):
     # -- shared behaviour -------------------------------------------------------------------------------
     @property
     def state(self) -> WizardState:
-        return self.session.state  # the session replaces it on "start over": never keep a reference
+        return self.session.record  # another record may be opened at any time: never keep a reference
+
+    def job(self, kind: JobKind) -> Job | None:
+        return self.session.job(kind)
+
+    def running(self, kind: JobKind) -> bool:
+        job = self.session.job(kind)
+        return job is not None and job.running
 
     def changed(self) -> None:
-        """Something the user did changed the state: save soon, and re-evaluate Next."""
-        self.session.changed()
+        """Something the user did changed the record: re-evaluate what the bottom bar says."""
         self.refresh_blockers()
         self.completeChanged.emit()
 
@@ -110,11 +128,33 @@ class WizardPageBase(QWizardPage):
         busy = self.busy_text()
         self.blockers_box.show_message(busy or "\n".join(self.blockers()), "info")
 
+    def is_current(self) -> bool:
+        wizard = self.wizard()
+        return wizard is not None and wizard.currentPage() is self
+
+    def _record_opened(self, _record_id: str) -> None:
+        self.reset()
+        if self.is_current():
+            self._reload()
+
+    def _something_changed(self, *_args: object) -> None:
+        if self.is_current():
+            self.refresh_blockers()
+
+    def _reload(self) -> None:
+        self.load_state()
+        self.changed()
+
+    def _job_changed(self, job: Job) -> None:
+        if job.kind in self.job_kinds and job.record_id in (self.state.customer_id, ""):
+            self.job_changed(job)
+            self.changed()
+
     def focus_after_job(self, button: QWidget) -> None:
         """A job ended: focus goes to Next when it is enabled, else back to the button that started it, never to
         a button that would go Back on the next Enter."""
         wizard = self.wizard()
-        following = wizard.button(QWizard.WizardButton.NextButton) if wizard is not None else None
+        following = wizard.button(NEXT) if wizard is not None else None
         target = following if following is not None and following.isEnabled() and following.isVisible() else button
         target.setFocus(Qt.FocusReason.OtherFocusReason)
 
@@ -127,7 +167,7 @@ class WizardPageBase(QWizardPage):
         return False
 
     def isComplete(self) -> bool:  # Qt override
-        return not self.blockers()
+        return not self.session.blockers(self.page_name)
 
     def validatePage(self) -> bool:  # Qt override
         return self.isComplete()
@@ -146,7 +186,7 @@ class WizardPageBase(QWizardPage):
             target.setFocus(Qt.FocusReason.TabFocusReason)  # the visible focus ring of the keyboard
             self.reveal(target)
         elif (wizard := self.wizard()) is not None:
-            wizard.button(QWizard.WizardButton.NextButton).setFocus(Qt.FocusReason.TabFocusReason)
+            wizard.button(NEXT).setFocus(Qt.FocusReason.TabFocusReason)
 
     def reveal(self, widget: QWidget) -> None:
         """Scroll the page so that `widget` is in view, also when it has only just been shown."""

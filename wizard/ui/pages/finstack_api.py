@@ -2,9 +2,9 @@
 
 Finstack publishes no API; the wizard defines one (docs/finstack-source-api.md). Without it the Submit page
 hands the three values over, and that stays the default. Here a user who has an API address and key saves
-them: the address goes into the saved state (not secret), the key only into the password store, through the
-session's TokenVault (on the worker). The section holds the key only in its masked field, cleared as soon as
-the key is stored.
+them: the address is a setting of this computer (not secret), the key goes only into the password store, through
+the session's hand-over (a job). The section holds the key only in its masked field, cleared as soon as the key
+is stored.
 """
 
 from __future__ import annotations
@@ -14,7 +14,7 @@ from PySide6.QtWidgets import QLineEdit, QToolButton, QVBoxLayout, QWidget
 
 from wizard.core.finstack_api import FinstackUrlError, check_api_url
 from wizard.core.messages import text
-from wizard.ui.session import WizardSession
+from wizard.ui.context import WindowContext
 from wizard.ui.widgets.buttons import action_button
 from wizard.ui.widgets.labels import wrapped
 from wizard.ui.widgets.secret_input import SecretInput
@@ -26,10 +26,11 @@ from wizard.ui.widgets.wrapping import button_row
 class FinstackApiSection(QWidget):
     """Collapsed by default; opens itself when the user has something to do (no key, a failure)."""
 
-    def __init__(self, session: WizardSession) -> None:
+    def __init__(self, ctx: WindowContext) -> None:
         super().__init__()
-        self.session, self.lang = session, session.language
-        self.vault = session.vault
+        self.session, self.lang = ctx.session, ctx.session.language
+        self.handover = ctx.session.handover
+        self._saving = False
         outer = QVBoxLayout(self)
         outer.setContentsMargins(0, 0, 0, 0)
         self.toggle = QToolButton()
@@ -44,7 +45,7 @@ class FinstackApiSection(QWidget):
         self.panel = self._build_panel()
         outer.addWidget(self.panel)
         self.set_expanded(False)
-        self.vault.api_changed.connect(self._api_changed)
+        ctx.bridge.api_changed.connect(self._api_changed)
 
     def _build_panel(self) -> QWidget:
         panel_widget = QWidget()
@@ -87,9 +88,9 @@ class FinstackApiSection(QWidget):
         self.panel.setVisible(expanded)
 
     def _refresh_buttons(self, submitting: bool = False) -> None:
-        usable = not self.vault.api_busy and not submitting
+        usable = not self.handover.busy and not submitting
         self.save_button.setEnabled(usable)
-        self.forget_button.setEnabled(usable and bool(self.session.state.finstack_api_url))
+        self.forget_button.setEnabled(usable and bool(self.session.computer.finstack_api_url))
 
     def set_submitting(self, submitting: bool) -> None:
         """No changes to where the source goes while it is being sent."""
@@ -103,31 +104,27 @@ class FinstackApiSection(QWidget):
 
     # -- loading ----------------------------------------------------------------------------------------
     def load(self) -> None:
-        """Look the saved address's key up in the password store (on the worker); called on entering the page."""
-        url = self.session.state.finstack_api_url.strip()
-        if not self.url_edit.text().strip() or self.vault.api_loaded_for != url:
+        """Look the saved address's key up in the password store (a job); called on entering the page."""
+        url = self.session.computer.finstack_api_url.strip()
+        if not self.url_edit.text().strip() or self.handover.loaded_for != url:
             self.url_edit.setText(url)
-        if url:
-            try:
-                check_api_url(url)
-            except FinstackUrlError as exc:  # a hand-edited state file: say so, and hand over instead
-                self.vault.no_api(url)
-                self.url_field.set_message(exc.text(self.lang))
-                self.set_expanded(True)
-                return
-        self.vault.load_api(url)
-        self._refresh_buttons()
+        self.handover.load_api()
+        self._api_changed()
 
     def _api_changed(self) -> None:
-        note = self.vault.api_note
+        note = self.handover.note
         self.status_box.show_message(note[0].text(self.lang) if note else "", note[1] if note else "info")
-        if note is not None and note[1] == "warning" and not self.vault.api_busy:
+        if note is not None and note[1] == "warning" and not self.handover.busy:
             self.set_expanded(True)  # the user has to act: show what is wrong
+        if self._saving and not self.handover.busy:
+            self._saving = False
+            if self.handover.user_config is not None:
+                self.key_edit.clear()  # stored: the widget need not hold it any longer
         self._refresh_buttons()
 
     # -- saving and forgetting --------------------------------------------------------------------------
     def save(self) -> None:
-        if self.vault.api_busy:
+        if self.handover.busy:
             return
         try:
             url = check_api_url(self.url_edit.text())
@@ -142,21 +139,10 @@ class FinstackApiSection(QWidget):
             return
         self.url_field.set_message("")
         self.key_field.set_message("")
-        self.vault.save_api(url, key, self.session.state.finstack_api_url, self._saved)
-
-    def _saved(self, url: str) -> None:
-        self.key_edit.clear()  # stored: the widget need not hold it any longer
         self.url_edit.setText(url)
-        self.session.state.finstack_api_url = url
-        self.session.save_now()  # a setting, not typing: on disk at once, like the command line does
+        self._saving = self.handover.save_api(url, key) is not None
 
     def forget(self) -> None:
-        url = self.session.state.finstack_api_url.strip()
-        if not self.vault.api_busy and url:
-            self.vault.forget_api(url, self._forgotten)
-
-    def _forgotten(self) -> None:
-        self.key_edit.clear()
-        self.url_edit.clear()
-        self.session.state.finstack_api_url = ""
-        self.session.save_now()
+        if self.handover.forget_api() is not None:
+            self.key_edit.clear()
+            self.url_edit.clear()

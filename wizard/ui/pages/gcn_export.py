@@ -1,6 +1,6 @@
 """The GetConnectors page's "this build carries the files" section: when .gcn exports were put into this build
 (getconnectors/gcn/), save them as a folder or a ZIP for AFAS. Without them the Save buttons are not offered at
-all: the summary says so and points to Finstack's ZIP instead."""
+all: the summary says so and points to Finstack's ZIP instead. Reading and saving are the session's jobs."""
 
 from __future__ import annotations
 
@@ -8,27 +8,19 @@ from pathlib import Path
 
 from PySide6.QtWidgets import QHBoxLayout, QVBoxLayout, QWidget
 
-from wizard.core.getconnectors.export import ExportResult, export_folder, export_target, export_zip
-from wizard.core.getconnectors.matching import build_bundle
+from wizard.app.jobs import Job, JobKind, JobStatus
 from wizard.core.getconnectors.model import Bundle
 from wizard.core.messages import text
-from wizard.ui.session import WizardSession
+from wizard.ui.context import WindowContext
 from wizard.ui.widgets.busy_row import BusyRow
 from wizard.ui.widgets.buttons import action_button
 from wizard.ui.widgets.warning_box import WarningBox
-from wizard.ui.worker import JobContext, Worker, describe_failure
 
 
 class ExportSection(QWidget):
-    def __init__(self, session: WizardSession, manual_path: str) -> None:
+    def __init__(self, ctx: WindowContext, manual_path: str) -> None:
         super().__init__()
-        self.session, self.lang, self.manual_path = session, session.language, manual_path
-        services = session.services
-        self.definitions_dir, self.gcn_dir = services.definitions_dir, services.gcn_dir
-        self.bundle: Bundle | None = None  # the build's bundle, once the worker has read it
-        self.bundle_worker: Worker | None = None
-        self.file_worker: Worker | None = None
-        self.last_saved: Path | None = None  # the folder that holds what was saved last ("Open folder")
+        self.ctx, self.session, self.lang, self.manual_path = ctx, ctx.session, ctx.session.language, manual_path
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         self.bundle_box = WarningBox(self.t("ui.gcn_reading"), "info")
@@ -58,21 +50,26 @@ class ExportSection(QWidget):
         return text(key, self.lang, **params)
 
     def load_state(self) -> None:
-        self.open_folder_button.setVisible(bool(self.last_saved or self.session.state.export_folder))
-        self.read_bundle()
+        files = self.session.files
+        if files.bundle is not None:
+            self._show_bundle(files.bundle)
+        else:
+            files.read_bundle()
+        self.show_job(self.session.job(JobKind.EXPORT), focus=False)
+
+    @property
+    def busy_now(self) -> bool:
+        job = self.session.job(JobKind.EXPORT)
+        return job is not None and job.running
 
     # -- the build's bundle -----------------------------------------------------------------------------
-    def read_bundle(self) -> None:
-        """Look (again) at the .gcn files this build carries; the answer goes in the summary box."""
-        if self.bundle_worker is not None:
-            return
-        definitions_dir, gcn_dir = self.definitions_dir, self.gcn_dir
-        self.bundle_worker = self.session.pool.submit(
-            lambda _ctx: build_bundle(definitions_dir, gcn_dir), name="build_bundle",
-            on_result=self._show_bundle, on_error=self._bundle_failed, on_finished=self._bundle_done)
+    def show_bundle_job(self, job: Job) -> None:
+        if job.status is JobStatus.DONE:
+            self._show_bundle(job.result)
+        elif not job.running:
+            self.bundle_box.show_message(job.failure.text(self.lang) if job.failure else "", "error")
 
     def _show_bundle(self, bundle: Bundle) -> None:
-        self.bundle = bundle
         lines = [bundle.summary.text(self.lang)]
         if bundle.has_files and not bundle.complete:
             lines.append(self.t("ui.gcn_by_hand", path=self.manual_path))
@@ -81,77 +78,66 @@ class ExportSection(QWidget):
         self.bundle_box.show_message("\n".join(lines), "ok" if bundle.complete else "info")
         self.buttons.setVisible(bundle.has_files)
 
-    def _bundle_failed(self, exc: object) -> None:
-        self.bundle_box.show_message(describe_failure(exc, self.lang), "error")
-
-    def _bundle_done(self) -> None:
-        self.bundle_worker = None
-
     # -- saving -----------------------------------------------------------------------------------------
     def _start_folder(self) -> Path:
-        folder = self.session.state.export_folder
+        folder = self.session.record.export_folder
         return Path(folder) if folder else Path.home()
 
     def _save(self, *, as_zip: bool) -> None:
-        if self.file_worker is not None:
+        if self.busy_now:
             return
-        chosen = self.session.services.desktop.choose_folder(self, self.t("ui.gcn_choose_folder"),
-                                                            self._start_folder())
+        chosen = self.ctx.desktop.choose_folder(self, self.t("ui.gcn_choose_folder"), self._start_folder())
         if chosen is not None:
             self.export(chosen, as_zip=as_zip)
 
     def export(self, chosen: Path, *, as_zip: bool) -> None:
-        """Save the bundle as a folder or a ZIP in the folder `chosen`, on the worker."""
-        if self.file_worker is not None:
+        """Save the bundle as a folder or a ZIP in the folder `chosen` (the session's job)."""
+        self.session.files.export(chosen, as_zip=as_zip)
+
+    def show_job(self, job: Job | None, *, focus: bool = True) -> None:
+        if job is None:
             return
-        export = export_zip if as_zip else export_folder
-        definitions_dir, gcn_dir = self.definitions_dir, self.gcn_dir
-
-        def job(ctx: JobContext) -> tuple[Bundle, ExportResult] | None:  # the files may have changed meanwhile
-            bundle = build_bundle(definitions_dir, gcn_dir)
-            if ctx.cancelled:
-                return None  # stopped before anything was written
-            return bundle, export(bundle, export_target(chosen, as_zip=as_zip))
-
-        self.session.state.export_folder = str(chosen)  # the next dialog starts here, even when this save fails
-        self.session.changed()
-        self.result_box.show_message("", "info")
-        self.file_worker = self.session.pool.submit(
-            job, name="export", on_result=lambda done: self._exported(done, as_zip=as_zip),
-            on_error=lambda exc: self.result_box.show_message(describe_failure(exc, self.lang), "error"),
-            on_finished=self._file_done)
-        self.busy.start(self.t("ui.gcn_saving"), self.file_worker.cancel)
-        self._enable(False)
-
-    def _exported(self, done: tuple[Bundle, ExportResult] | None, *, as_zip: bool) -> None:
-        if done is None:
-            self.result_box.show_message(self.t("ui.gcn_save_cancelled"), "info")
+        if job.running:
+            self.result_box.show_message("", "info")
+            if not self.busy.isVisible():
+                self.busy.start(self.t("ui.gcn_saving"), lambda: self.session.files.cancel(JobKind.EXPORT))
+            self._enable(False)
             return
-        bundle, result = done
-        self._show_bundle(bundle)
-        self.session.state.gcn_files = {e.file_name: e.sha256 for e in bundle.present if e.sha256}  # for the report
-        self.session.changed()
-        key = "ui.gcn_saved_zip" if as_zip else "ui.gcn_saved_folder"
-        lines = [self.t(key, count=len(result.files), path=str(result.destination))]
-        if result.left_out:
-            names = ", ".join(e.definition.external_name for e in result.left_out)
-            lines.append(self.t("ui.gcn_left_out", connectors=names, path=self.manual_path))
-        self.result_box.show_message("\n".join(lines), "warning" if result.left_out else "ok")
-        self.last_saved = result.destination.parent if as_zip else result.destination
-        self.open_folder_button.setVisible(True)
-
-    def _file_done(self) -> None:
-        self.file_worker = None
         self.busy.stop()
         self._enable(True)
-        self.save_folder_button.setFocus()
+        if job.status is JobStatus.DONE and job.result is not None:
+            self._exported(*job.result)
+        elif job.status is JobStatus.DONE or job.status is JobStatus.CANCELLED:
+            self.result_box.show_message(self.t("ui.gcn_save_cancelled"), "info")
+        else:
+            self.result_box.show_message(job.failure.text(self.lang) if job.failure else "", "error")
+        if focus:
+            self.save_folder_button.setFocus()
+
+    def _exported(self, bundle: Bundle, result: object, as_zip: bool) -> None:
+        self._show_bundle(bundle)
+        key = "ui.gcn_saved_zip" if as_zip else "ui.gcn_saved_folder"
+        lines = [self.t(key, count=len(result.files), path=str(result.destination))]  # type: ignore[attr-defined]
+        left_out = result.left_out  # type: ignore[attr-defined]
+        if left_out:
+            names = ", ".join(e.definition.external_name for e in left_out)
+            lines.append(self.t("ui.gcn_left_out", connectors=names, path=self.manual_path))
+        self.result_box.show_message("\n".join(lines), "warning" if left_out else "ok")
+        self.open_folder_button.setVisible(True)
+
+    def _last_saved(self) -> Path | None:
+        job = self.session.job(JobKind.EXPORT)
+        if job is not None and job.status is JobStatus.DONE and job.result is not None:
+            _bundle, result, as_zip = job.result
+            return result.destination.parent if as_zip else result.destination
+        folder = self.session.record.export_folder
+        return Path(folder) if folder else None
 
     def _enable(self, enabled: bool) -> None:
         for button in (self.save_folder_button, self.save_zip_button):
             button.setEnabled(enabled)
 
     def _open_folder(self) -> None:
-        folder = self.last_saved or (Path(self.session.state.export_folder) if self.session.state.export_folder
-                                     else None)
+        folder = self._last_saved()
         if folder is not None:
-            self.session.services.desktop.open_folder(folder)
+            self.ctx.desktop.open_folder(folder)

@@ -19,8 +19,9 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from wizard.app.flow import REPLACE_STATUS_GOOD
+from wizard.app.jobs import Job, JobKind
 from wizard.core.content import ArticleContent
-from wizard.core.flow import REPLACE_STATUS_GOOD
 from wizard.core.getconnectors.definitions import ConnectorDefinition, load_definitions
 from wizard.core.getconnectors.guide import render_guide
 from wizard.core.state import Journey
@@ -63,6 +64,7 @@ def dropped_paths(event: QDragEnterEvent | QDropEvent) -> list[Path]:
 
 class GetConnectorsPage(WizardPageBase):
     page_name = "getconnectors"
+    job_kinds = (JobKind.UNPACK, JobKind.EXPORT, JobKind.BUNDLE)
 
     def build(self) -> None:
         step = self.content.step("getconnectors")
@@ -73,11 +75,9 @@ class GetConnectorsPage(WizardPageBase):
             self.add(label)
         self.replace_steps = ReplaceSteps(step["replace"], self._status_ticked)
         self.add(self.replace_steps)
-        self.files = FilesSection(self.session, step, self.content.step("welcome")["article_url"],
-                                  self.reveal)
-        self.files.busy_changed.connect(self.refresh_blockers)
+        self.files = FilesSection(self.ctx, step, self.content.step("welcome")["article_url"], self.reveal)
         self.add(self.files)
-        self.export = ExportSection(self.session, self.manual_path)
+        self.export = ExportSection(self.ctx, self.manual_path)
         self.add(self.export)
         self.add(wrapped(step["check"]))
         self.add(heading(self.t("ui.gcn_connectors")))
@@ -126,13 +126,20 @@ class GetConnectorsPage(WizardPageBase):
         return self.files.zip_button
 
     def busy_text(self) -> str:
-        if self.files.worker is not None:
+        if self.files.busy_now:
             return self.t("ui.gcn_unpacking")
-        return self.t("ui.gcn_saving") if self.export.file_worker is not None else ""
+        return self.t("ui.gcn_saving") if self.export.busy_now else ""
+
+    def job_changed(self, job: Job) -> None:
+        if job.kind is JobKind.UNPACK:
+            self.files.show_job(job)
+        elif job.kind is JobKind.EXPORT:
+            self.export.show_job(job)
+        else:
+            self.export.show_bundle_job(job)
 
     def _status_ticked(self, ticked: bool) -> None:
-        self.state.steps[REPLACE_STATUS_GOOD] = ticked
-        self.changed()
+        self.session.tick("steps", REPLACE_STATUS_GOOD, ticked)
 
     # -- drag and drop ------------------------------------------------------------------------------------
     def dragEnterEvent(self, event: QDragEnterEvent) -> None:  # Qt override

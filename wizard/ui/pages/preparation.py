@@ -53,10 +53,8 @@ class PreparationPage(WizardPageBase):
         return next((box for box in self.boxes.values() if not box.isChecked()), None)
 
     def _ticked(self, item_id: str, checked: bool) -> None:
-        self.state.checklist[item_id] = checked
-        self.changed()
+        self.session.tick("checklist", item_id, checked)
 
     def _deferred(self, checked: bool) -> None:
-        self.state.preparation_deferred = checked
+        self.session.edit(preparation_deferred=checked)
         self.later_note.setVisible(checked)
-        self.changed()

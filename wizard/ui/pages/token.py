@@ -1,7 +1,7 @@
-"""Token: environment, token name and token (masked, show/hide), checked as you type; "Test token" runs the
-core's token test on the worker with a live checks list and a working Cancel. Next follows the flow: only
-after a test that passed for exactly these values. The session keeps a token that passed in the password
-store at once, so quitting before Submit does not lose it."""
+"""Token: environment, token name and token (masked, show/hide), checked as you type; "Test token" starts the
+session's token test, whose checks this page shows live (also after a language switch or a revisit: the job is the
+session's) with a working Cancel. Next follows the flow: only after a test that passed for exactly these values.
+The session keeps a token that passed in the password store at once, so quitting before Submit does not lose it."""
 
 from __future__ import annotations
 
@@ -9,7 +9,7 @@ from PySide6.QtCore import QEvent, QObject, QSignalBlocker, Qt
 from PySide6.QtGui import QKeySequence
 from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLineEdit, QPushButton, QWidget
 
-from wizard.core.admin_filter import parse_administrations
+from wizard.app.jobs import Job, JobKind, JobStatus
 from wizard.core.environment import EnvironmentType, parse_environment
 from wizard.core.messages import UserInputError
 from wizard.core.state import Journey
@@ -25,15 +25,14 @@ from wizard.ui.widgets.secret_input import SecretInput
 from wizard.ui.widgets.validated_field import ValidatedField
 from wizard.ui.widgets.warning_box import WarningBox
 from wizard.ui.widgets.wrapping import button_row
-from wizard.ui.worker import JobContext, Worker
 
 
 class TokenPage(WizardPageBase):
     page_name = "token"
+    job_kinds = (JobKind.TOKEN_TEST, JobKind.TOKEN_STORE, JobKind.TOKEN_READ)
 
     def build(self) -> None:
         step = self.content.step("token")
-        self.test_worker: Worker | None = None
         self.intros = {Journey.CONNECT: step["intro"], Journey.REPLACE: step["replace_intro"],
                        Journey.RENEW: step["renew_intro"]}
         self.intro = wrapped(step["intro"])
@@ -54,7 +53,7 @@ class TokenPage(WizardPageBase):
         self.add(self.outcome_box)
         renew_row = QHBoxLayout()
         self.renew_button = action_button(self.t("ui.renew_token"), self.t("ui.renew_token_name"),
-                                          lambda: self.session.switch_to(Journey.RENEW))
+                                          self.session.nav.renew)
         self.renew_button.setVisible(False)
         renew_row.addWidget(self.renew_button)
         renew_row.addStretch(1)
@@ -62,8 +61,7 @@ class TokenPage(WizardPageBase):
         self.add(heading(self.t("ui.checks")))
         self.checks = ChecksList(self.lang)
         self.add(self.checks)
-        self.session.token_changed.connect(self._token_from_session)
-        self.token_edit.installEventFilter(self)
+        self.ctx.bridge.token_changed.connect(self._token_from_session)
 
     def _build_fields(self, step: dict) -> None:
         env_row = QWidget()
@@ -101,11 +99,6 @@ class TokenPage(WizardPageBase):
         self.name_edit.textEdited.connect(self._name_edited)
         self.token_edit.textChanged.connect(self._token_edited)
 
-    @property
-    def store_worker(self) -> Worker | None:
-        """The password-store save that is running, if any (the session's, shared with Submit)."""
-        return self.session.vault.store_worker
-
     # -- showing the state ------------------------------------------------------------------------------
     def load_state(self) -> None:
         self.intro.setText(self.intros[Journey(self.state.journey)])
@@ -116,13 +109,14 @@ class TokenPage(WizardPageBase):
         self._token_from_session()
         self._validate_environment()
         self._validate_name()
-        self._show_outcome_for_current_values()
+        self._show_test()
 
     def reset(self) -> None:
         with QSignalBlocker(self.token_edit):
             self.token_edit.clear()
         self.checks.set_checks({})
         self.outcome_box.show_message("", "info")
+        self.renew_button.setVisible(False)
 
     def _token_from_session(self) -> None:
         """The session's token (typed earlier, or read from the password store) belongs in the field."""
@@ -138,30 +132,30 @@ class TokenPage(WizardPageBase):
 
     def _show_stored_status(self) -> None:
         """Where the token is stored (or why not), while the fields still hold that token."""
-        vault = self.session.vault
-        if vault.storing:
+        tokens = self.session.tokens
+        if tokens.storing:
             self.stored_box.show_message("", "info")
             if not self.store_busy.isVisible():
-                self.store_busy.start(self.t("ui.keyring_storing"), vault.cancel_store)
+                self.store_busy.start(self.t("ui.keyring_storing"), tokens.cancel_store)
             return
         self.store_busy.stop()
-        note = vault.note_for(self.session.identity())
+        note = tokens.note_for(self.session.identity())
         self.stored_box.show_message(note.message.text(self.lang) if note else "", note.tone if note else "info")
 
     # -- editing ----------------------------------------------------------------------------------------
     def _environment_edited(self) -> None:
-        self.state.environment_text = self.environment_edit.text()
-        self.state.environment_type = self.type_combo.currentData() or ""
+        self.session.edit(environment_text=self.environment_edit.text(),
+                          environment_type=self.type_combo.currentData() or "")
         self._validate_environment()
         self._after_edit()
 
     def _name_edited(self, value: str) -> None:
-        self.state.token_name = value
+        self.session.edit(token_name=value)
         self._validate_name()
         self._after_edit()
 
     def _token_edited(self, value: str) -> None:
-        self.session.set_token(check_token(value).token if value else None, notify=False)
+        self.session.tokens.set_typed(value)
         self._validate_token()
         self._after_edit()
 
@@ -206,8 +200,12 @@ class TokenPage(WizardPageBase):
         lines += [w.text(self.lang) for w in check.warnings]
         self.token_field.set_message("\n".join(lines), "warning" if check.warnings else "ok")
 
+    @property
+    def testing(self) -> bool:
+        return self.running(JobKind.TOKEN_TEST)
+
     def _update_buttons(self) -> None:
-        running = self.test_worker is not None
+        running = self.testing
         self.test_button.setEnabled(self.session.identity() is not None and not running)
         self.cancel_button.setEnabled(running)
         for widget in (self.environment_edit, self.type_combo, self.name_edit, self.token_edit):
@@ -215,7 +213,7 @@ class TokenPage(WizardPageBase):
 
     def _show_outcome_for_current_values(self) -> None:
         """An outcome stays on screen only while it is about the values now in the fields."""
-        if self.test_worker is not None:
+        if self.testing:
             return
         record, identity = self.state.token_test, self.session.identity()
         outcome = record.test_outcome
@@ -226,62 +224,67 @@ class TokenPage(WizardPageBase):
 
     # -- the test ---------------------------------------------------------------------------------------
     def start_test(self) -> None:
-        self.renew_button.setVisible(False)
-        env, token, name = self.session.environment(), self.session.token, self.state.clean_token_name
-        if env is None or token is None or not name or self.test_worker is not None:
-            return
-        ids = parse_administrations(self.state.administrations_text).ids
-        base_url, lang = self.session.services.afas_base_url, self.lang
-        self.checks.set_checks(check_titles())
-        self.outcome_box.show_message(self.t("ui.test_running"), "info")
-
-        def job(ctx: JobContext) -> TokenTestReport:  # worker thread: no widgets here
-            from wizard.core.token_test.run import run_token_test  # the HTTP client: loaded when first used
-
-            return run_token_test(env, token, ids, token_name=name, base_url=base_url, on_check=ctx.progress,
-                                  cancel=ctx.cancel, language=lang)
-
-        self.test_worker = self.session.pool.submit(job, name="token_test", on_progress=self._progress,
-                                                    on_result=self._finished, on_error=self._crashed,
-                                                    on_finished=self._done)
-        self.cancel_button.setEnabled(True)
-        self.cancel_button.setFocus()  # before the Test button is disabled: focus must not fall to Back
-        self._update_buttons()
-        self.refresh_blockers()
+        if self.session.tokens.test() is not None:
+            self.cancel_button.setFocus()  # before the Test button is disabled: focus must not fall to Back
 
     def cancel_test(self) -> None:
-        if self.test_worker is not None:
-            self.test_worker.cancel()
-            self.cancel_button.setEnabled(False)
-            self.outcome_box.show_message(self.t("ui.test_cancelling"), "info")
+        job = self.job(JobKind.TOKEN_TEST)
+        if job is not None and job.running:
+            job.cancel()
+            self._show_test()
 
-    def _progress(self, result: object) -> None:
-        if isinstance(result, CheckResult):
-            self.checks.update_check(result)
+    def _show_test(self) -> None:
+        """The checks and the verdict: the running test's live progress, else the last test of these values."""
+        job = self.job(JobKind.TOKEN_TEST)
+        self.renew_button.setVisible(False)
+        if job is not None and job.running:
+            self.checks.set_checks(check_titles())
+            for result in job.progress:
+                if isinstance(result, CheckResult):
+                    self.checks.update_check(result)
+            self.outcome_box.show_message(self.t("ui.test_cancelling" if job.cancelling else "ui.test_running"),
+                                          "info")
+        elif job is not None and job.status is JobStatus.DONE:
+            self._show_report(job.result)
+        elif job is not None and job.status is JobStatus.FAILED:
+            self.checks.stop_running()  # the core reports failures as checks; reaching here is a bug, said plainly
+            self.outcome_box.show_message(self.t("ui.test_crashed", detail=job.error_type), "error")
+        else:
+            self._show_saved_checks()
+        self._update_buttons()
 
-    def _finished(self, report: TokenTestReport) -> None:
+    def _show_report(self, report: TokenTestReport) -> None:
+        self.checks.set_checks(check_titles())
         for check in report.checks:
             self.checks.update_check(check)
         self.checks.stop_running()
-        self.session.record_test(report)
+        self.checks.fold_passed()
         # A refused or expiring token cannot be fixed here: offer the way to a new one (unless renewing already).
         self.renew_button.setVisible(report.suggests_renewal and self.state.journey != Journey.RENEW)
-        self.outcome_box.show_message(self.t(OUTCOME_SENTENCES[report.outcome]), OUTCOME_TONES[report.outcome])
-        self.changed()
+        self._show_outcome_for_current_values()
 
-    def _crashed(self, exc: object) -> None:
-        # The core reports failures as checks; reaching here is a bug, said plainly, without details.
-        self.checks.stop_running()
-        self.outcome_box.show_message(self.t("ui.test_crashed", detail=type(exc).__name__), "error")
+    def _show_saved_checks(self) -> None:
+        """After a restart: the checks of the last test of these values, as they were kept with the record."""
+        record, identity = self.state.token_test, self.session.identity()
+        if record.about(identity):
+            self.checks.set_checks(check_titles())
+            for check in record.check_results():
+                self.checks.update_check(check)
+            self.checks.fold_passed()
+        self._show_outcome_for_current_values()
 
-    def _done(self) -> None:
-        self.test_worker = None
-        self._update_buttons()
-        self.refresh_blockers()
-        self.completeChanged.emit()
-        self.checks.fold_passed()
-        self.reveal(self.outcome_box)  # the answer scrolls into view
-        self.focus_after_job(self.test_button)
+    def job_changed(self, job: Job) -> None:
+        if job.kind is not JobKind.TOKEN_TEST:
+            self._after_change()
+            return
+        if job.running and job.progress and isinstance(job.progress[-1], CheckResult):
+            self.checks.update_check(job.progress[-1])  # one row changes: the page is not laid out again
+            self._update_buttons()
+            return
+        self._show_test()
+        if not job.running:
+            self.reveal(self.outcome_box)  # the answer scrolls into view
+            self.focus_after_job(self.test_button)
 
     # -- the keyboard -----------------------------------------------------------------------------------
     def first_field(self) -> QWidget | None:
@@ -296,7 +299,7 @@ class TokenPage(WizardPageBase):
         return self.test_button
 
     def busy_text(self) -> str:
-        return self.t("ui.test_running_bar") if self.test_worker is not None else ""
+        return self.t("ui.test_running_bar") if self.testing else ""
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # Qt override
         """Enter in the token field runs the test (and goes no further, to Next or anywhere else)."""

@@ -7,11 +7,13 @@ from PySide6.QtCore import QSignalBlocker
 from PySide6.QtWidgets import QButtonGroup, QGroupBox, QHBoxLayout, QRadioButton, QVBoxLayout, QWidget
 
 from wizard import __version__
-from wizard.core.customers import CustomerSummary, summarize
+from wizard.app.book import CustomerSummary, summarize
+from wizard.app.events import Notice
+from wizard.app.jobs import JobKind
 from wizard.core.state import Journey
 from wizard.ui.pages.base import WizardPageBase
 from wizard.ui.widgets.buttons import action_button
-from wizard.ui.widgets.customer_list import CustomerList
+from wizard.ui.widgets.customer_list import CustomerList, when
 from wizard.ui.widgets.labels import heading, wrapped
 from wizard.ui.widgets.warning_box import WarningBox
 from wizard.ui.widgets.wrapping import button_row
@@ -19,6 +21,7 @@ from wizard.ui.widgets.wrapping import button_row
 
 class WelcomePage(WizardPageBase):
     page_name = "welcome"
+    job_kinds = (JobKind.TOKEN_READ,)
 
     def build(self) -> None:
         step = self.content.step("welcome")
@@ -40,15 +43,20 @@ class WelcomePage(WizardPageBase):
         self.version = wrapped(self.t("ui.version", version=__version__))
         self.version.setObjectName("version")
         self.add(self.version)
-        self.customer_list = CustomerList(self.lang, self._describe)
-        self.customer_list.continue_requested.connect(self.session.continue_customer)
+        self.customer_list = CustomerList(self.lang, self._describe_row)
+        self.customer_list.continue_requested.connect(self.session.customers.continue_)
         self.customer_list.remove_requested.connect(self._remove)
-        self.customer_list.new_requested.connect(self.session.start_new_customer)
+        self.customer_list.new_requested.connect(self.session.customers.new)
         self.add(self.customer_list)
         self.add(self._build_journeys(step))
+        self.journey_note = WarningBox("", "info")
+        self.add(self.journey_note)
         self.add(self._build_resume())
-        self.session.token_changed.connect(self.refresh_resume)
-        self.session.token_changed.connect(self.refresh_customers)
+        bridge = self.ctx.bridge
+        bridge.token_changed.connect(self.refresh_resume)
+        bridge.customers_changed.connect(self.refresh_customers)
+        bridge.notice.connect(lambda _notice: self._show_notices())
+        self.refresh_customers()
 
     def _build_language_switch(self) -> QWidget:
         """English / Nederlands, each named in its own language, at the top where a Dutch user looks first."""
@@ -72,7 +80,7 @@ class WelcomePage(WizardPageBase):
 
     def _language_chosen(self, language: str) -> None:
         if language != self.lang:
-            self.session.language_requested.emit(language)
+            self.session.set_language(language)  # type: ignore[arg-type]
 
     def _build_journeys(self, step: dict) -> QGroupBox:
         box = QGroupBox(step["question"])
@@ -98,29 +106,42 @@ class WelcomePage(WizardPageBase):
         layout = QVBoxLayout(self.resume_box)
         self.resume_label = wrapped("")
         layout.addWidget(self.resume_label)
-        self.resume_button = action_button(self.t("ui.resume"), self.t("ui.resume"), self.session.resume)
+        self.resume_button = action_button(self.t("ui.resume"), self.t("ui.resume"), self.session.nav.resume)
         self.start_over_button = action_button(self.t("ui.start_over"), self.t("ui.start_over"),
-                                               self.session.start_over)
+                                               self.session.nav.start_over)
         layout.addWidget(button_row(self.resume_button, self.start_over_button))
         self.resume_box.setVisible(False)
         return self.resume_box
 
     def load_state(self) -> None:
-        notice = self.session.load_notice
-        self.notice.show_message(notice.text(self.lang) if notice else "", "warning")
+        self._show_notices()
         current = self.journey_buttons[Journey(self.state.journey)]
         with QSignalBlocker(current):
             current.setChecked(True)
         self.refresh_resume()
         self.refresh_customers()
 
+    def _show_notices(self) -> None:
+        """What the session said since the start (a record set aside, repaired, migrated), newest last."""
+        notices: list[Notice] = self.session.notices[-5:]
+        shown = "\n\n".join(notice.message.text(self.lang) for notice in notices)
+        worst = "warning" if any(n.tone in ("warning", "error") for n in notices) else "info"
+        self.notice.show_message(shown, worst)
+
+    def job_changed(self, job: object) -> None:
+        self.refresh_resume()
+
     # -- customers ----------------------------------------------------------------------------------------
-    def refresh_customers(self) -> None:
-        others = [summarize(c, self.session.flow) for c in self.session.other_customers()]
+    def refresh_customers(self, changed: frozenset[str] = frozenset()) -> None:
+        session, current_id = self.session, self.state.customer_id
+        if changed and changed <= {current_id} and not self.is_current():
+            return  # typing on another page changed only the open customer: nothing in the list moves
         in_hand = self.state
-        current = summarize(in_hand, self.session.flow) if in_hand.has_content() else None
-        self.customer_list.setVisible(bool(others) or current is not None)
-        self.customer_list.show_customers(current, others)
+        current = summarize(in_hand, session.flow) if in_hand.has_content() else None
+        self.customer_list.show_current(current, self._describe)
+        others = [row for row in session.customers.rows() if row.id != current_id]
+        changed_others = changed - {current_id} if changed else changed
+        self.customer_list.show_others(others, session.customers.loading, changed_others)
         with QSignalBlocker(self.journey_buttons[Journey(in_hand.journey)]):
             self.journey_buttons[Journey(in_hand.journey)].setChecked(True)
 
@@ -128,37 +149,44 @@ class WelcomePage(WizardPageBase):
         journey = self.content.step("welcome")["journeys"][summary.journey]["title"]
         where = self.t("ui.customer_finished") if summary.finished else \
             self.t("ui.customer_stopped_at", page=self.content.title(summary.page, summary.journey))
-        return f"{summary.environment or self.t('ui.customer_new')} · {journey} · {where}"
+        name = " · ".join(part for part in (summary.label, summary.environment) if part) or self.t("ui.customer_new")
+        return f"{name} · {journey} · {where}"
 
-    def _remove(self, customer_id: str) -> None:
-        customer = next((c for c in [*self.session.other_customers(), self.state] if c.customer_id == customer_id),
-                        None)
-        if customer is None:
+    def _describe_row(self, summary: CustomerSummary) -> str:
+        stamp = when(summary.updated_at, self.lang)
+        return self._describe(summary) + (f" · {stamp}" if stamp else "")
+
+    def _remove(self, record_id: str) -> None:
+        row = self.session.book.get(record_id)
+        if row is None and record_id == self.state.customer_id:
+            row = summarize(self.state)
+        if row is None:
             return
-        name = summarize(customer).environment or self.t("ui.customer_new")
+        name = row.label or row.environment or self.t("ui.customer_new")
         question = self.t("ui.customer_remove_question", name=name)
-        if self.session.services.desktop.confirm(self, self.t("ui.customer_remove_title"), question,
-                                                 self.t("ui.customer_remove_yes"), self.t("ui.customer_remove_no")):
-            self.session.remove_customer(customer_id)
+        if self.ctx.desktop.confirm(self, self.t("ui.customer_remove_title"), question,
+                                    self.t("ui.customer_remove_yes"), self.t("ui.customer_remove_no")):
+            self.session.customers.remove(record_id)
 
     def first_field(self) -> QWidget | None:
         return self.journey_buttons[Journey(self.state.journey)]
 
     def _chosen(self, journey: Journey) -> None:
-        self.session.choose_journey(journey)
+        notes = self.session.nav.choose_journey(journey)
+        self.journey_note.show_message("\n".join(note.text(self.lang) for note in notes), "info")
         self.refresh_resume()
         self.changed()
 
     def open_article(self) -> None:
-        self.session.services.desktop.open_url(self.article_url)
+        self.ctx.desktop.open_url(self.article_url)
 
     def refresh_resume(self) -> None:
         """Offer to resume only when the chosen journey has saved progress; wait for the stored token first."""
-        saved = self.session.resume_target()
+        saved = self.session.nav.resume_target()
         self.resume_box.setVisible(saved is not None)
         if saved is None:
             return
-        loading = self.session.vault.loading
+        loading = self.session.tokens.reading
         self.resume_label.setText(self.t("ui.resume_loading_token") if loading
                                   else self.t("ui.resume_text", page=self.content.title(saved, self.state.journey)))
         self.resume_button.setEnabled(not loading)

@@ -1,0 +1,27 @@
+"""The window's Menu (bottom left, at any point of a journey): the language, the report (save, copy its summary),
+a new customer."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from PySide6.QtWidgets import QMenu, QWidget
+
+from wizard.app.session import Session
+
+
+def build_menu(parent: QWidget, session: Session, *, save_report: Callable[[], None],
+               copy_summary: Callable[[], None]) -> QMenu:
+    t, menu = (lambda key: session.t(key).replace("&", "")), QMenu(parent)
+    languages = menu.addMenu(t("ui.menu_language"))
+    for language, name in (("en", "English"), ("nl", "Nederlands")):
+        action = languages.addAction(name)
+        action.setCheckable(True)
+        action.setChecked(language == session.language)
+        action.triggered.connect(lambda _=False, chosen=language: session.set_language(chosen))
+    menu.addSeparator()
+    menu.addAction(t("ui.report_save"), save_report)
+    menu.addAction(t("ui.report_copy"), copy_summary)
+    menu.addSeparator()
+    menu.addAction(t("ui.new_customer"), session.customers.new)
+    return menu
