@@ -34,10 +34,14 @@ class Face:
         return job
 
     def settle(self) -> None:
-        """Let every job end and every save reach the disk."""
-        self.wait(lambda: not self.session.jobs.running())
-        assert self.session.keeper.writer.wait_idle(10)
-        self.dispatcher.run_pending()
+        """Let every job end and every save reach the disk (a clash merged and written again included)."""
+        writer = self.session.keeper.writer
+        for _ in range(20):
+            self.wait(lambda: not self.session.jobs.running())
+            assert writer.wait_idle(10)
+            if not self.dispatcher.run_pending() and not writer.has_pending():
+                return
+        raise AssertionError("the saves never settled")
 
     def of(self, kind: type) -> list:
         return [event for event in self.events if isinstance(event, kind)]
@@ -50,7 +54,7 @@ def open_session(services: Services, language: str = "en", start: bool = True) -
     session.events.subscribe(face.events.append)
     if start:
         session.start()
-        dispatcher.run_pending()
+        face.wait(lambda: session.book.loaded)
     return face
 
 

@@ -28,8 +28,13 @@ _ASIDE_KEYS = {"unreadable": "record.unreadable_aside", "too_large": "record.too
 _IN_PLACE_KEYS = {"unreadable": "record.unreadable", "too_large": "record.too_large"}
 
 
+_DEVICE_NAMES = frozenset({"con", "prn", "aux", "nul", *(f"com{n}" for n in range(1, 10)),
+                           *(f"lpt{n}" for n in range(1, 10))})  # Windows opens a device, not a file, by these
+
+
 def valid_id(record_id: str) -> bool:
-    return bool(_ID.fullmatch(record_id))
+    """Letters, digits, - and _ (a file name on every system), and never a Windows device name."""
+    return bool(_ID.fullmatch(record_id)) and record_id.lower() not in _DEVICE_NAMES
 
 
 def new_record_id() -> str:

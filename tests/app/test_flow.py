@@ -1,4 +1,6 @@
-from wizard.core.flow import PAGES, Flow, FlowContext, Navigator
+import pytest
+
+from wizard.app.flow import PAGES, Flow, FlowContext, ImpossibleMove, Navigator, repair
 from wizard.core.state import TokenTestRecord, WizardState
 from wizard.core.token import parse_token
 
@@ -76,10 +78,13 @@ def test_submit_needs_a_submission_or_a_confirmed_handoff():
 
 
 def test_back_goes_one_page_back_and_not_before_the_start():
-    flow = Flow()
-    assert flow.previous_page("token") == "updateconnectors"
-    assert flow.previous_page("welcome") is None
-    assert flow.next_page("done", ctx()) is None and flow.is_final("done")
+    navigator = Navigator(Flow())
+    state = ctx(preparation_deferred=True)
+    assert navigator.next(state) == "preparation" and navigator.next(state) == "app_connector"
+    assert navigator.back() == "preparation" and navigator.back() == "welcome"
+    with pytest.raises(ImpossibleMove):
+        navigator.back()
+    assert Flow().next_page("done", ctx()) is None and Flow().is_final("done")
 
 
 def test_resume_lands_on_the_saved_page_when_everything_before_is_complete():
@@ -96,10 +101,46 @@ def test_resume_goes_back_to_the_first_page_that_is_no_longer_complete():
     assert Flow().resume_page(FlowContext(state)) == "administrations"
 
 
-def test_resume_of_an_unknown_page_starts_at_welcome():
-    assert Flow().resume_page(ctx(current_page="gone")) == "welcome"
+def test_resume_of_an_unknown_page_is_impossible_until_the_record_is_repaired():
+    state = WizardState(current_page="gone")
+    with pytest.raises(ImpossibleMove):
+        Flow().resume_page(FlowContext(state))
+    said = repair(state)
+    assert [m.key for m in said] == ["record.page_unknown"] and "gone" in said[0].text("en")
+    assert state.current_page == "welcome" and Flow().resume_page(FlowContext(state)) == "welcome"
     assert not Flow().has_progress(ctx())
     assert Flow().has_progress(ctx(current_page="token"))
+
+
+@pytest.mark.parametrize(("fields", "keys"), [
+    ({"journey": "future"}, ["record.journey_unknown"]),
+    ({"current_page": ""}, ["record.page_unknown"]),
+    ({"journey": "replace", "current_page": "preparation"}, ["record.page_unknown"]),  # not on that route
+    ({"steps": {"tomorrow": True}}, ["record.ticks_unknown"]),
+    ({"checklist": {"user_in_pr001": True, "gone": True}}, ["record.ticks_unknown"]),
+])
+def test_a_record_naming_what_this_version_does_not_know_opens_at_a_real_page_and_says_so(fields, keys):
+    state = WizardState(**fields)
+    said = repair(state)
+    assert [m.key for m in said] == keys
+    route = Flow().route(FlowContext(state))
+    assert state.current_page in route and state.journey in ("connect", "replace", "renew")
+    assert set(state.steps) <= {"replace_status_good", "replace_filter_again"}
+    assert repair(state) == []  # repaired once: said once
+
+
+def test_a_parked_journey_of_another_version_is_repaired_too():
+    from wizard.core.state import JourneyProgress
+
+    state = WizardState(parked={"renew": JourneyProgress(current_page="nowhere"), "later": JourneyProgress()})
+    keys = [m.key for m in repair(state)]
+    assert keys == ["record.journey_unknown", "record.page_unknown"]
+    assert set(state.parked) == {"renew"} and state.parked["renew"].current_page == "welcome"
+
+
+def test_next_from_a_page_that_is_not_on_the_route_is_an_impossible_move():
+    with pytest.raises(ImpossibleMove):
+        Flow().following("preparation", ctx(journey="renew"))
 
 
 def test_next_follows_the_navmap_even_on_an_incomplete_page():
@@ -112,11 +153,23 @@ def test_next_follows_the_navmap_even_on_an_incomplete_page():
 def test_back_walks_down_the_stack_the_user_came_by():
     navigator = Navigator(Flow())
     state = ctx(preparation_deferred=True)
-    for page in ("preparation", "app_connector", "getconnectors"):
-        navigator.arrive(page, state)
+    for _ in range(3):
+        navigator.next(state)
     assert navigator.history == ["welcome", "preparation", "app_connector", "getconnectors"]
     assert navigator.back() == "app_connector" and navigator.back() == "preparation"
-    assert navigator.back() == "welcome" and navigator.back() is None and not navigator.can_go_back()
+    assert navigator.back() == "welcome" and not navigator.can_go_back()
+
+
+def test_next_on_an_incomplete_or_the_last_page_is_an_impossible_move_with_its_reasons():
+    navigator = Navigator(Flow())
+    navigator.next(ctx())
+    with pytest.raises(ImpossibleMove) as refused:
+        navigator.next(ctx())  # the checklist is not ticked
+    assert [m.key for m in refused.value.reasons] == ["flow.checklist_open"]
+    assert navigator.current == "preparation"
+    navigator.history = ["welcome", "done"]
+    with pytest.raises(ImpossibleMove):
+        navigator.next(ctx())
 
 
 def test_resume_sets_the_whole_route_so_back_works_after_a_restart():
