@@ -9,7 +9,7 @@ import sys
 from collections.abc import Sequence
 
 from wizard import __version__
-from wizard.cli.commands import add_window_options
+from wizard.commands import add_window_options
 
 
 def gui_parser() -> argparse.ArgumentParser:

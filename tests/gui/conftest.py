@@ -1,5 +1,6 @@
-"""Fixtures for the GUI tests: a wizard window on the per-test config folder and in-memory keyring (from
-tests/conftest.py), optional AFAS and Finstack stand-ins, and helpers that act like a user."""
+"""Fixtures for the GUI tests: a wizard window on a session (the application layer) over the per-test folders and
+in-memory keyring (from tests/conftest.py), optional AFAS and Finstack stand-ins, and helpers that act like a
+user. Tests wait on conditions the user would see, never on fixed sleeps."""
 
 from __future__ import annotations
 
@@ -7,12 +8,16 @@ from pathlib import Path
 
 import pytest
 
+from wizard.app.computer import SettingsFile
+from wizard.app.jobs import JobKind
+from wizard.app.records import RecordStore
+from wizard.app.services import Services
+from wizard.app.session import Session
 from wizard.core.secrets import SecretStore
-from wizard.core.settings import SettingsStore
-from wizard.ui.services import Services
-from wizard.ui.session import WizardSession
+from wizard.ui.bridge import QtDispatcher, SessionBridge
+from wizard.ui.context import WindowContext
+from wizard.ui.pages.base import NEXT
 from wizard.ui.wizard_window import WizardWindow
-from wizard.ui.worker import assert_no_running_jobs
 
 DEMO_ENVIRONMENT = "O12345AA"
 
@@ -28,6 +33,7 @@ class AnsweringDesktop:
         self.asked: list[str] = []
         self.opened: list[Path] = []
         self.urls: list[str] = []
+        self.told: list[str] = []  # what the wizard said in a message box
 
     def choose_folder(self, parent, title: str, start: Path) -> Path | None:
         self.asked.append(title)
@@ -53,6 +59,9 @@ class AnsweringDesktop:
         self.urls.append(url)
         return True
 
+    def tell(self, parent, title: str, message: str, *, wait: bool = False) -> None:
+        self.told.append(message)
+
 
 @pytest.fixture
 def desktop() -> AnsweringDesktop:
@@ -60,18 +69,22 @@ def desktop() -> AnsweringDesktop:
 
 
 @pytest.fixture
-def services(desktop) -> Services:
-    return Services(store=SettingsStore(), secrets=SecretStore(), clipboard_clear_ms=30_000,
-                    desktop=desktop)  # type: ignore[arg-type]
+def services() -> Services:
+    return Services(records=RecordStore(), settings=SettingsFile(), secrets=SecretStore())
 
 
 @pytest.fixture
-def make_window(qtbot):
-    """Build windows like run_gui does; every one is closed and checked for left-over threads afterwards."""
+def make_window(qtbot, desktop):
+    """Build windows like run_gui does (a started session, its bridge, the window); every one is closed at the end,
+    and no job of its session may still be running then."""
     windows: list[WizardWindow] = []
 
-    def make(services: Services, language: str = "en") -> WizardWindow:
-        window = WizardWindow(WizardSession(services, language))
+    def make(services: Services, language: str = "en", *, session: Session | None = None) -> WizardWindow:
+        if session is None:
+            session = Session(services, QtDispatcher(), language)
+            session.start()
+            qtbot.waitUntil(lambda: session.book.loaded, timeout=10_000)
+        window = WizardWindow(WindowContext(session, SessionBridge(session), desktop))
         qtbot.addWidget(window)
         window.show()
         windows.append(window)
@@ -81,7 +94,8 @@ def make_window(qtbot):
     for window in windows:
         window.close()
         window.shutdown()
-    assert_no_running_jobs()
+    for window in windows:
+        assert window.session.jobs.join(10), "a job of a closed window never ended"
 
 
 @pytest.fixture
@@ -102,12 +116,11 @@ def standins():
 
 
 @pytest.fixture
-def standin_services(standins, desktop) -> Services:
+def standin_services(standins) -> Services:
     from wizard.core.finstack_api import FinstackConfig
 
     afas, finstack = standins
-    return Services(store=SettingsStore(), secrets=SecretStore(), afas_base_url=afas.base_url,
-                    desktop=desktop,  # type: ignore[arg-type]
+    return Services(records=RecordStore(), settings=SettingsFile(), secrets=SecretStore(), afas_base_url=afas.base_url,
                     finstack=FinstackConfig(finstack.base_url, "test-key"))
 
 
@@ -123,7 +136,17 @@ def wrong_token() -> str:
 
 # -- acting like a user ----------------------------------------------------------------------------------
 def next_button(window: WizardWindow):
-    return window.button(window.WizardButton.NextButton)
+    return window.button(NEXT)
+
+
+def running(window: WizardWindow, kind: JobKind) -> bool:
+    job = window.session.job(kind)
+    return job is not None and job.running
+
+
+def idle(window: WizardWindow) -> bool:
+    """No job of the session runs, and every change is on disk."""
+    return not window.session.jobs.running() and not window.session.keeper.writer.has_pending()
 
 
 def click_next(qtbot, window: WizardWindow) -> None:
@@ -140,17 +163,17 @@ def qtbot_left():
 
 def walk_to(qtbot, window: WizardWindow, page: str, *, administrations: str = "1;2;3") -> None:
     """From wherever the window is, do what a user does on each page until `page` is shown."""
-    route = window.session.flow.route(window.session.context())
+    route = window.session.nav.route()
     while window.page_name() != page:
         current = window.page_name()
-        if current == "getconnectors" and window.session.state.journey == "replace":
+        if current == "getconnectors" and window.session.record.journey == "replace":
             window.pages["getconnectors"].replace_steps.status_tick.setChecked(True)
-        elif current == "administrations" and window.session.state.journey == "replace":
+        elif current == "administrations" and window.session.record.journey == "replace":
             window.pages["administrations"].replace_tick.setChecked(True)
         if current == "preparation":
             for box in window.pages["preparation"].boxes.values():
                 box.setChecked(True)
-        elif current == "administrations" and not window.session.state.administrations_text:
+        elif current == "administrations" and not window.session.record.administrations_text:
             window.pages["administrations"].editor.setPlainText(administrations)
         elif current == "token":
             fill_token_page(qtbot, window, DEMO_ENVIRONMENT, demo_token())
@@ -172,17 +195,36 @@ def run_token_test(qtbot, window: WizardWindow) -> str:
     page = window.pages["token"]
     assert page.test_button.isEnabled()
     qtbot.mouseClick(page.test_button, qtbot_left())
-    qtbot.waitUntil(lambda: page.test_worker is None, timeout=15_000)
-    return window.session.state.token_test.outcome
+    qtbot.waitUntil(lambda: not running(window, JobKind.TOKEN_TEST), timeout=15_000)
+    return window.session.record.token_test.outcome
 
 
 def submit(qtbot, window: WizardWindow) -> None:
     """Wait for the password store (token and API key), then add the source through the API (or confirm the
     hand-off)."""
-    page = window.pages["submit"]
-    qtbot.waitUntil(lambda: page.store_worker is None and page.config_worker is None, timeout=10_000)
-    if page.api_available:
+    page, session = window.pages["submit"], window.session
+    qtbot.waitUntil(lambda: not running(window, JobKind.TOKEN_STORE) and not session.handover.busy, timeout=10_000)
+    if session.handover.api_available:
         qtbot.mouseClick(page.submit_button, qtbot_left())
-        qtbot.waitUntil(lambda: page.submit_worker is None, timeout=15_000)
+        qtbot.waitUntil(lambda: not running(window, JobKind.HANDOVER), timeout=15_000)
     else:
         page.confirm_box.click()
+
+
+def done_rows(window: WizardWindow) -> dict[str, str]:
+    """The Done page's summary as the user reads it: label -> value."""
+    from PySide6.QtWidgets import QFormLayout
+
+    form = window.pages["done"].summary
+    rows = {}
+    for row in range(form.rowCount()):
+        label = form.itemAt(row, QFormLayout.ItemRole.LabelRole).widget()
+        value = form.itemAt(row, QFormLayout.ItemRole.FieldRole).widget()
+        rows[label.text()] = value.text()
+    return rows
+
+
+def saved_text() -> str:
+    """Everything the wizard wrote to disk: every record file and this computer's settings."""
+    files = [*RecordStore().folder.glob("*.json"), SettingsFile().path]
+    return "\n".join(path.read_text(encoding="utf-8") for path in files if path.exists())

@@ -1,6 +1,6 @@
-"""The optional Finstack API section of the Submit page: a user saves the API address (state) and key (keyring
-only), the page then submits through the API; a wrong address is explained, Forget falls back to the hand-off,
-and a restart finds the saved API again."""
+"""The optional Finstack API section of the Submit page: a user saves the API address (a setting of this computer)
+and key (keyring only), the page then submits through the API; a wrong address is explained, Forget falls back to
+the hand-off, and a restart finds the saved API again."""
 
 from __future__ import annotations
 
@@ -10,10 +10,12 @@ import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QLabel
 
-from tests.gui.conftest import next_button, qtbot_left, walk_to
+from tests.gui.conftest import next_button, qtbot_left, running, walk_to
+from wizard.app.computer import SettingsFile
+from wizard.app.jobs import JobKind
+from wizard.app.records import RecordStore
+from wizard.app.services import Services
 from wizard.core.secrets import SERVICE, SecretStore
-from wizard.core.settings import SettingsStore
-from wizard.ui.services import Services
 
 pytestmark = pytest.mark.gui
 
@@ -34,18 +36,25 @@ def finstack():
 def user_services(standins) -> Services:
     """Like a real start: AFAS at the stand-in, and no Finstack API configured by anyone but the user."""
     afas, _ = standins
-    return Services(store=SettingsStore(), secrets=SecretStore(), afas_base_url=afas.base_url)
+    return Services(records=RecordStore(), settings=SettingsFile(), secrets=SecretStore(), afas_base_url=afas.base_url)
 
 
 def _at_submit(qtbot, make_window, services: Services):
     window = make_window(services)
     walk_to(qtbot, window, "submit")
     page = window.pages["submit"]
-    qtbot.waitUntil(lambda: page.store_worker is None and page.config_worker is None, timeout=10_000)
+    qtbot.waitUntil(lambda: not running(window, JobKind.TOKEN_STORE) and not window.session.handover.busy,
+                    timeout=10_000)
     return window, page
 
 
+def _settings_text() -> str:
+    path = SettingsFile().path
+    return path.read_text(encoding="utf-8") if path.exists() else ""
+
+
 def _save(qtbot, page, url: str, key: str) -> None:
+    window = page.wizard()
     section = page.api_settings
     if not section.panel.isVisible():
         qtbot.mouseClick(section.toggle, qtbot_left())
@@ -54,7 +63,7 @@ def _save(qtbot, page, url: str, key: str) -> None:
     section.key_edit.clear()
     qtbot.keyClicks(section.key_edit, key)
     qtbot.mouseClick(section.save_button, qtbot_left())
-    qtbot.waitUntil(lambda: page.config_worker is None, timeout=10_000)
+    qtbot.waitUntil(lambda: not window.session.handover.busy, timeout=10_000)
 
 
 def _shows_handoff(page) -> bool:
@@ -88,21 +97,22 @@ def test_saved_api_key_goes_to_the_keyring_and_the_source_to_the_api(qtbot, make
     _save(qtbot, page, url, API_KEY)
 
     assert memory_keyring.store[(SERVICE, f"finstack-api:{url}")] == API_KEY
-    assert window.session.state.finstack_api_url == url
-    saved = user_services.store.path.read_text(encoding="utf-8")
+    assert window.session.computer.finstack_api_url == url
+    saved = _settings_text()
     assert url in saved and API_KEY not in saved
+    assert not any(API_KEY in p.read_text() for p in RecordStore().folder.glob("*.json"))
     assert page.api_settings.key_edit.text() == ""  # stored: the field lets go of it
     assert page.api_settings.status_box.kind == "ok" and url in page.api_settings.status_box.text()
-    assert page.api_available and page.api_group.isVisibleTo(page)
+    assert window.session.handover.api_available and page.api_group.isVisibleTo(page)
     assert not page.handoff_group.isVisibleTo(page)
-    assert API_KEY not in _visible_texts(page) and API_KEY not in repr(page.api_config)
+    assert API_KEY not in _visible_texts(page) and API_KEY not in repr(window.session.handover.api_config)
 
     qtbot.mouseClick(page.submit_button, qtbot_left())
-    qtbot.waitUntil(lambda: page.submit_worker is None, timeout=15_000)
-    assert window.session.state.submission.status == "submitted"
+    qtbot.waitUntil(lambda: not running(window, JobKind.HANDOVER), timeout=15_000)
+    assert window.session.record.submission.status == "submitted"
     assert len(finstack.sources) == 1
     assert next_button(window).isEnabled()
-    assert API_KEY not in user_services.store.path.read_text(encoding="utf-8")
+    assert API_KEY not in _settings_text()
 
 
 def test_an_address_that_is_not_https_is_explained(qtbot, make_window, user_services, memory_keyring):
@@ -112,7 +122,7 @@ def test_an_address_that_is_not_https_is_explained(qtbot, make_window, user_serv
     assert "is not a Finstack API address" in section.url_field.message_text()
     assert section.url_field.message.isVisibleTo(page)
     assert not [account for _, account in memory_keyring.store if account.startswith("finstack-api:")]
-    assert window.session.state.finstack_api_url == ""
+    assert window.session.computer.finstack_api_url == ""
     assert _shows_handoff(page)
 
 
@@ -120,7 +130,7 @@ def test_an_empty_key_is_asked_for(qtbot, make_window, user_services, finstack):
     window, page = _at_submit(qtbot, make_window, user_services)
     _save(qtbot, page, finstack.root_url, "")
     assert page.api_settings.key_field.message_text() == "Paste the API key Finstack gave you."
-    assert window.session.state.finstack_api_url == ""
+    assert window.session.computer.finstack_api_url == ""
     assert _shows_handoff(page)
 
 
@@ -129,14 +139,14 @@ def test_forget_removes_the_key_and_falls_back_to_the_handoff(qtbot, make_window
     window, page = _at_submit(qtbot, make_window, user_services)
     url = finstack.root_url
     _save(qtbot, page, url, API_KEY)
-    assert page.api_available
+    assert window.session.handover.api_available
 
     qtbot.mouseClick(page.api_settings.forget_button, qtbot_left())
-    qtbot.waitUntil(lambda: page.config_worker is None, timeout=10_000)
+    qtbot.waitUntil(lambda: not window.session.handover.busy, timeout=10_000)
     assert (SERVICE, f"finstack-api:{url}") not in memory_keyring.store
-    assert window.session.state.finstack_api_url == ""
-    assert url not in user_services.store.path.read_text(encoding="utf-8")
-    assert not page.api_available and _shows_handoff(page)
+    assert window.session.computer.finstack_api_url == ""
+    assert url not in _settings_text()
+    assert not window.session.handover.api_available and _shows_handoff(page)
     assert not page.api_settings.forget_button.isEnabled()
 
 
@@ -146,13 +156,14 @@ def test_a_restart_loads_the_saved_api_again(qtbot, make_window, user_services, 
     _save(qtbot, page, url, API_KEY)
     window.close()
 
-    again = Services(store=SettingsStore(), secrets=SecretStore(), afas_base_url=user_services.afas_base_url)
+    again = Services(records=RecordStore(), settings=SettingsFile(), secrets=SecretStore(),
+                     afas_base_url=user_services.afas_base_url)
     window, page = _at_submit(qtbot, make_window, again)
-    assert page.api_available and page.api_config.base_url == url
+    assert window.session.handover.api_available and window.session.handover.api_config.base_url == url
     assert page.api_settings.url_edit.text() == url and page.api_settings.key_edit.text() == ""
     assert url in page.api_target.text()
     qtbot.mouseClick(page.submit_button, qtbot_left())
-    qtbot.waitUntil(lambda: page.submit_worker is None, timeout=15_000)
+    qtbot.waitUntil(lambda: not running(window, JobKind.HANDOVER), timeout=15_000)
     assert len(finstack.sources) == 1
 
 
@@ -163,9 +174,10 @@ def test_a_saved_address_without_its_key_hands_over(qtbot, make_window, user_ser
     window.close()
     del memory_keyring.store[(SERVICE, f"finstack-api:{url}")]  # removed outside the wizard
 
-    window, page = _at_submit(qtbot, make_window, Services(store=SettingsStore(), secrets=SecretStore(),
-                                                           afas_base_url=user_services.afas_base_url))
-    assert not page.api_available and _shows_handoff(page)
+    again = Services(records=RecordStore(), settings=SettingsFile(), secrets=SecretStore(),
+                     afas_base_url=user_services.afas_base_url)
+    window, page = _at_submit(qtbot, make_window, again)
+    assert not window.session.handover.api_available and _shows_handoff(page)
     assert "No API key for" in page.api_settings.status_box.text()
     assert page.api_settings.panel.isVisibleTo(page)  # opened: the user has something to do
 
@@ -176,15 +188,15 @@ def test_a_keyring_failure_is_explained_and_the_handoff_stays(qtbot, make_window
     _save(qtbot, page, finstack.root_url, API_KEY)
     status = page.api_settings.status_box
     assert status.kind == "warning" and "no password store" in status.text()
-    assert window.session.state.finstack_api_url == ""
-    assert not page.api_available and _shows_handoff(page)
+    assert window.session.computer.finstack_api_url == ""
+    assert not window.session.handover.api_available and _shows_handoff(page)
     assert page.api_settings.save_button.isEnabled()
 
 
 def test_a_preset_api_hides_the_section(qtbot, make_window, standin_services):
-    _, page = _at_submit(qtbot, make_window, standin_services)
+    window, page = _at_submit(qtbot, make_window, standin_services)
     assert not page.api_settings.isVisibleTo(page)
-    assert page.api_available and not page.api_target.isVisibleTo(page)
+    assert window.session.handover.api_available and not page.api_target.isVisibleTo(page)
 
 
 def test_the_keyring_is_never_used_on_the_gui_thread(qtbot, make_window, user_services, finstack, memory_keyring,
@@ -200,9 +212,9 @@ def test_the_keyring_is_never_used_on_the_gui_thread(qtbot, make_window, user_se
             return _original(*args)
 
         monkeypatch.setattr(memory_keyring, name, spy)
-    _, page = _at_submit(qtbot, make_window, user_services)
+    window, page = _at_submit(qtbot, make_window, user_services)
     _save(qtbot, page, finstack.root_url, API_KEY)
     qtbot.mouseClick(page.api_settings.forget_button, qtbot_left())
-    qtbot.waitUntil(lambda: page.config_worker is None, timeout=10_000)
+    qtbot.waitUntil(lambda: not window.session.handover.busy, timeout=10_000)
     assert {name for name, _ in calls} >= {"get_password", "set_password", "delete_password"}
     assert not [name for name, on_gui in calls if on_gui]

@@ -16,9 +16,11 @@ from PySide6.QtGui import QDropEvent
 
 from tests.gui.conftest import AnsweringDesktop, qtbot_left, walk_to
 from tests.unit.gcn_bundles import finstack_files, write_folder, write_zip
+from wizard.app.computer import SettingsFile
+from wizard.app.jobs import JobKind
+from wizard.app.records import RecordStore
+from wizard.app.services import Services
 from wizard.core.secrets import SecretStore
-from wizard.core.settings import SettingsStore
-from wizard.ui.services import Services
 
 pytestmark = pytest.mark.gui
 
@@ -27,21 +29,25 @@ COMPANIONS = ("LEESMIJ.txt", "README.txt", "manifest.json")
 
 
 def _services(desktop: AnsweringDesktop, gcn_dir: Path | None = None) -> Services:
-    return Services(store=SettingsStore(), secrets=SecretStore(), desktop=desktop,  # type: ignore[arg-type]
-                    gcn_dir=gcn_dir)
+    return Services(records=RecordStore(), settings=SettingsFile(), secrets=SecretStore(), gcn_dir=gcn_dir)
+
+
+def _idle(page, kind: JobKind) -> bool:
+    job = page.session.job(kind) if kind is not JobKind.BUNDLE else None
+    return (job is None or not job.running) and not any(j.kind is kind for j in page.session.jobs.running())
 
 
 def _open_page(qtbot, make_window, services: Services):
     window = make_window(services)
     walk_to(qtbot, window, "getconnectors")
     page = window.pages["getconnectors"]
-    qtbot.waitUntil(lambda: page.export.bundle_worker is None, timeout=5000)
+    qtbot.waitUntil(lambda: _idle(page, JobKind.BUNDLE), timeout=5000)
     return window, page
 
 
 def _use(qtbot, page, button) -> None:
     qtbot.mouseClick(button, qtbot_left())
-    qtbot.waitUntil(lambda: page.files.worker is None, timeout=10_000)
+    qtbot.waitUntil(lambda: _idle(page, JobKind.UNPACK), timeout=10_000)
 
 
 def test_the_downloaded_zip_becomes_a_folder_ready_for_map(qtbot, make_window, desktop, tmp_path):
@@ -56,8 +62,8 @@ def test_the_downloaded_zip_becomes_a_folder_ready_for_map(qtbot, make_window, d
     assert files.ready.isVisible() and files.folder_row.value() == str(folder)
     assert [kind for kind, _, _ in files.report_view.items()] == ["ok"] * len(FILES)
     assert files.report_view.verdict.kind == "ok" and not files.problem_box.isVisible()
-    assert window.session.state.gcn_folder == str(folder)  # remembered with the progress
-    assert sorted(window.session.state.gcn_files) == sorted(FILES)  # with their SHA-256, for the report
+    assert window.session.record.gcn_folder == str(folder)  # remembered with the progress
+    assert sorted(window.session.record.gcn_files) == sorted(FILES)  # with their SHA-256, for the report
     assert not files.open_button.visibleRegion().isEmpty()  # the page scrolled to the folder: in view at once
     qtbot.mouseClick(files.open_button, qtbot_left())
     assert desktop.opened == [folder]
@@ -92,8 +98,8 @@ def test_a_damaged_zip_names_the_problem_and_writes_nothing(qtbot, make_window, 
     damaged = [text for kind, _, text in shown if kind == "corrupt"]
     assert len(damaged) == 1 and damaged[0].startswith("Finstack_Transactions.gcn cannot be used: The file is cut")
     assert page.files.problem_box.text().startswith("Nothing was written")
-    assert not page.files.ready.isVisible() and window.session.state.gcn_folder == ""
-    assert sorted(p.name for p in tmp_path.iterdir()) == ["download.zip"]
+    assert not page.files.ready.isVisible() and window.session.record.gcn_folder == ""
+    assert sorted(p.name for p in tmp_path.iterdir() if p.name not in ("config", "data")) == ["download.zip"]
 
 
 def test_a_zip_dropped_on_the_page_is_unpacked(qtbot, make_window, desktop, tmp_path):
@@ -104,7 +110,7 @@ def test_a_zip_dropped_on_the_page_is_unpacked(qtbot, make_window, desktop, tmp_
     drop = QDropEvent(QPointF(10, 10), Qt.DropAction.CopyAction, data, Qt.MouseButton.LeftButton,
                       Qt.KeyboardModifier.NoModifier)
     page.dropEvent(drop)
-    qtbot.waitUntil(lambda: page.files.worker is None, timeout=10_000)
+    qtbot.waitUntil(lambda: _idle(page, JobKind.UNPACK), timeout=10_000)
     assert drop.isAccepted() and page.files.ready.isVisible()
     assert sorted(p.name for p in (tmp_path / "Finstack GetConnectors").iterdir()) == sorted(FILES)
 
@@ -134,10 +140,10 @@ def test_cancel_stops_before_anything_is_written(qtbot, make_window, desktop, tm
     assert page.files.busy.isVisible() and "Checking and unpacking" in page.blockers_box.text()
     qtbot.mouseClick(page.files.busy.cancel_button, qtbot_left())
     held.set()
-    qtbot.waitUntil(lambda: page.files.worker is None, timeout=10_000)
+    qtbot.waitUntil(lambda: _idle(page, JobKind.UNPACK), timeout=10_000)
     assert page.files.problem_box.text() == "Stopped: nothing was written."
     assert not page.files.busy.isVisible()
-    assert sorted(p.name for p in tmp_path.iterdir()) == ["download.zip"]
+    assert sorted(p.name for p in tmp_path.iterdir() if p.name not in ("config", "data")) == ["download.zip"]
 
 
 def test_without_gcn_files_in_the_build_the_save_buttons_are_not_offered(qtbot, make_window, desktop):
@@ -162,16 +168,16 @@ def test_a_build_with_gcn_files_saves_the_import_folder_and_the_zip(qtbot, make_
 
     desktop.folders.append(exports)
     qtbot.mouseClick(export.save_folder_button, qtbot_left())
-    qtbot.waitUntil(lambda: export.file_worker is None, timeout=10_000)
+    qtbot.waitUntil(lambda: _idle(page, JobKind.EXPORT), timeout=10_000)
     folder = exports / "Finstack GetConnectors"
     assert export.result_box.kind == "ok" and str(folder) in export.result_box.text()
     assert sorted(p.name for p in folder.iterdir()) == sorted([*COMPANIONS, *FILES])
     manifest = json.loads((folder / "manifest.json").read_text(encoding="utf-8"))
-    assert len(manifest["connectors"]) == 6 and window.session.state.export_folder == str(exports)
+    assert len(manifest["connectors"]) == 6 and window.session.record.export_folder == str(exports)
 
     desktop.folders.append(exports)
     qtbot.mouseClick(export.save_zip_button, qtbot_left())
-    qtbot.waitUntil(lambda: export.file_worker is None, timeout=10_000)
+    qtbot.waitUntil(lambda: _idle(page, JobKind.EXPORT), timeout=10_000)
     with zipfile.ZipFile(exports / "Finstack GetConnectors.zip") as opened:
         assert sorted(opened.namelist()) == sorted([*COMPANIONS, *FILES])
     qtbot.mouseClick(export.open_folder_button, qtbot_left())
@@ -182,7 +188,7 @@ def test_cancelling_a_dialog_does_nothing(qtbot, make_window, desktop):
     _, page = _open_page(qtbot, make_window, _services(desktop))
     qtbot.mouseClick(page.files.zip_button, qtbot_left())
     qtbot.mouseClick(page.files.folder_button, qtbot_left())
-    assert page.files.worker is None and not page.files.report_view.isVisible()
+    assert _idle(page, JobKind.UNPACK) and not page.files.report_view.isVisible()
     assert not page.files.problem_box.isVisible() and len(desktop.asked) == 2
 
 

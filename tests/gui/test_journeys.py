@@ -13,8 +13,10 @@ from tests.gui.conftest import (
     next_button,
     qtbot_left,
     run_token_test,
+    running,
     walk_to,
 )
+from wizard.app.jobs import JobKind
 from wizard.core.environment import parse_environment
 from wizard.core.state import Journey
 from wizard.core.token import parse_token
@@ -25,7 +27,7 @@ pytestmark = pytest.mark.gui
 def _connected(qtbot, make_window, services):
     window = make_window(services)
     walk_to(qtbot, window, "done")
-    qtbot.waitUntil(lambda: window.pages["token"].store_worker is None, timeout=5000)
+    qtbot.waitUntil(lambda: not running(window, JobKind.TOKEN_STORE), timeout=5000)
     qtbot.mouseClick(window.pages["done"].again_button, qtbot_left())  # "Do something else…"
     assert window.page_name() == "welcome"
     return window
@@ -33,7 +35,7 @@ def _connected(qtbot, make_window, services):
 
 def _choose(qtbot, window, journey: Journey) -> None:
     window.pages["welcome"].journey_buttons[journey].click()
-    assert window.session.state.journey == journey.value
+    assert window.session.record.journey == journey.value
 
 
 def test_replacing_the_getconnectors_asks_for_the_filter_again_and_retests(qtbot, make_window, standin_services,
@@ -86,7 +88,7 @@ def test_renewing_the_token_stores_the_new_one_in_place_of_the_old(qtbot, make_w
     qtbot.keyClicks(token.name_edit, "Finstack 2027")
     fill_token_page(qtbot, window, DEMO_ENVIRONMENT, demo_token())
     assert run_token_test(qtbot, window) == "passed"
-    qtbot.waitUntil(lambda: token.store_worker is None, timeout=5000)
+    qtbot.waitUntil(lambda: not running(window, JobKind.TOKEN_STORE), timeout=5000)
     assert [account for _, account in memory_keyring.store] == ["production:12345/Finstack 2027"]
     click_next(qtbot, window)
 
@@ -124,7 +126,7 @@ def test_each_journey_resumes_where_it_stopped_after_a_quit(qtbot, make_window, 
     qtbot.mouseClick(welcome.resume_button, qtbot_left())
     assert again.page_name() == "administrations"
     assert again.pages["administrations"].editor.toPlainText() == "1;2;3"
-    again.back()
+    again.session.nav.back()
     assert again.page_name() == "getconnectors"  # the connect route, not the renew one
 
 
@@ -134,10 +136,12 @@ def test_the_token_of_the_connect_journey_is_found_again_for_a_replace(qtbot, ma
     stored = standin_services.secrets.read_token(parse_environment(DEMO_ENVIRONMENT), "Finstack")
     assert stored == parse_token(demo_token())
     again = make_window(standin_services)
-    assert again.session.state.environment_text == ""  # the last customer finished: a new one is in hand
-    row = again.pages["welcome"].customer_list.rows[window.session.state.customer_id]
-    assert "O12345AA · Connect AFAS to Finstack · finished" in row[0].text()
-    qtbot.mouseClick(row[1], qtbot_left())  # Continue
+    assert again.session.record.environment_text == ""  # the last customer finished: a new one is in hand
+    customers = again.pages["welcome"].customer_list
+    [row] = [customers.view.model().index(n, 0) for n in range(customers.view.model().rowCount())]
+    assert "O12345AA · Connect AFAS to Finstack · finished" in row.data()
+    customers.view.setCurrentIndex(row)
+    qtbot.mouseClick(customers.continue_button, qtbot_left())  # Continue
     qtbot.waitUntil(lambda: again.session.token is not None, timeout=5000)
     assert again.page_name() == "welcome"  # finished: nothing to resume, the journeys to choose from
     _choose(qtbot, again, Journey.REPLACE)
@@ -155,6 +159,6 @@ def test_a_refused_token_offers_the_way_to_a_new_one(qtbot, make_window, standin
     page = window.pages["token"]
     assert page.renew_button.isVisible()
     qtbot.mouseClick(page.renew_button, qtbot_left())
-    assert window.session.state.journey == "renew" and window.page_name() == "new_token"
-    window.back()
+    assert window.session.record.journey == "renew" and window.page_name() == "new_token"
+    window.session.nav.back()
     assert window.page_name() == "welcome"  # the renew route, from its start

@@ -5,9 +5,10 @@ from __future__ import annotations
 
 import pytest
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QApplication, QWizard
+from PySide6.QtWidgets import QApplication
 
-from tests.gui.conftest import DEMO_ENVIRONMENT, demo_token, wrong_token
+from tests.gui.conftest import DEMO_ENVIRONMENT, demo_token, next_button, running, wrong_token
+from wizard.app.jobs import JobKind
 from wizard.ui.wizard_window import BACK
 
 pytestmark = pytest.mark.gui
@@ -63,17 +64,17 @@ def test_welcome_to_done_with_the_keyboard_alone(qtbot, make_window, standin_ser
     press(qtbot, Qt.Key.Key_Space)
     enter_goes_forward(qtbot, window, "app_connector")
     settle(qtbot, window, "app_connector")
-    assert focused() is window.button(QWizard.WizardButton.NextButton)
+    assert focused() is next_button(window)
     enter_goes_forward(qtbot, window, "getconnectors")
     settle(qtbot, window, "getconnectors")
     assert focused() is window.pages["getconnectors"].files.zip_button  # the first thing to do here
-    tab_to(qtbot, window.button(QWizard.WizardButton.NextButton))
+    tab_to(qtbot, next_button(window))
     enter_goes_forward(qtbot, window, "administrations")
 
     settle(qtbot, window, "administrations")
     assert focused() is window.pages["administrations"].editor
     press(qtbot, None, "1;2;3")
-    tab_to(qtbot, window.button(QWizard.WizardButton.NextButton))
+    tab_to(qtbot, next_button(window))
     enter_goes_forward(qtbot, window, "updateconnectors")
     settle(qtbot, window, "updateconnectors")
     enter_goes_forward(qtbot, window, "token")
@@ -85,19 +86,19 @@ def test_welcome_to_done_with_the_keyboard_alone(qtbot, make_window, standin_ser
     tab_to(qtbot, token.token_edit)
     press(qtbot, None, demo_token())
     press(qtbot, Qt.Key.Key_Return)  # Enter in the token field runs the test
-    assert window.page_name() == "token" and token.test_worker is not None
-    qtbot.waitUntil(lambda: token.test_worker is None, timeout=15_000)
-    assert focused() is window.button(QWizard.WizardButton.NextButton)  # not Back
+    assert window.page_name() == "token" and window.session.job(JobKind.TOKEN_TEST) is not None
+    qtbot.waitUntil(lambda: not running(window, JobKind.TOKEN_TEST), timeout=15_000)
+    assert focused() is next_button(window)  # not Back
     enter_goes_forward(qtbot, window, "submit")
 
     settle(qtbot, window, "submit")
     submit = window.pages["submit"]
-    qtbot.waitUntil(lambda: submit.store_worker is None, timeout=5000)
+    qtbot.waitUntil(lambda: not running(window, JobKind.TOKEN_STORE), timeout=5000)
     assert focused() is submit.submit_button
     press(qtbot, Qt.Key.Key_Return)
-    qtbot.waitUntil(lambda: submit.submit_worker is None, timeout=15_000)
+    qtbot.waitUntil(lambda: not running(window, JobKind.HANDOVER), timeout=15_000)
     assert window.page_name() == "submit" and len(finstack.sources) == 1
-    assert focused() is window.button(QWizard.WizardButton.NextButton)
+    assert focused() is next_button(window)
     enter_goes_forward(qtbot, window, "done")
 
 
@@ -112,13 +113,13 @@ def test_enter_after_a_failed_test_tests_again_and_never_goes_back(qtbot, make_w
     fill_token_page(qtbot, window, DEMO_ENVIRONMENT, wrong_token())
     token.test_button.setFocus()
     press(qtbot, Qt.Key.Key_Return)
-    qtbot.waitUntil(lambda: token.test_worker is None, timeout=15_000)
+    qtbot.waitUntil(lambda: not running(window, JobKind.TOKEN_TEST), timeout=15_000)
     assert window.page_name() == "token"
     assert focused() is token.test_button and focused() is not window.button(BACK)
     assert token.test_button.isDefault()  # Next is disabled: Enter means "test again"
     press(qtbot, Qt.Key.Key_Return)
-    assert window.page_name() == "token" and token.test_worker is not None
-    qtbot.waitUntil(lambda: token.test_worker is None, timeout=15_000)
+    assert window.page_name() == "token" and window.session.job(JobKind.TOKEN_TEST) is not None
+    qtbot.waitUntil(lambda: not running(window, JobKind.TOKEN_TEST), timeout=15_000)
     window.button(BACK).setFocus()
     press(qtbot, Qt.Key.Key_Return)  # even with the focus on Back, Enter is not "go back"
     assert window.page_name() == "token"

@@ -6,7 +6,6 @@ import pytest
 from PySide6.QtWidgets import QApplication
 
 from tests.gui.conftest import click_next, next_button, qtbot_left, walk_to
-from wizard.core.flow import FlowContext
 from wizard.ui.translation import install_qt_translation
 from wizard.ui.wizard_window import BACK
 
@@ -14,7 +13,7 @@ pytestmark = pytest.mark.gui
 
 
 def flow_allows(window) -> bool:
-    return window.session.flow.is_complete(window.page_name(), FlowContext(window.session.state, window.session.token))
+    return window.session.flow.is_complete(window.page_name(), window.session.context())
 
 
 def test_preparation_next_follows_the_checklist(qtbot, make_window, services):
@@ -34,7 +33,7 @@ def test_preparation_next_follows_the_checklist(qtbot, make_window, services):
     assert not next_button(window).isEnabled()
     page.later.click()  # "I will check this later"
     assert next_button(window).isEnabled()
-    assert window.session.state.preparation_deferred and page.later_note.isVisible()
+    assert window.session.record.preparation_deferred and page.later_note.isVisible()
 
 
 def test_administrations_show_errors_live_and_block_next(qtbot, make_window, services):
@@ -110,10 +109,10 @@ def test_switching_language_midway_changes_every_page_and_keeps_every_field(qtbo
         walk_to(qtbot, window, "token")
         page = window.pages["token"]
         qtbot.keyClicks(page.environment_edit, "O12345AA")
-        window.back()
-        window.back()
+        window.session.nav.back()
+        window.session.nav.back()
         assert window.page_name() == "administrations"
-        window.session.language_requested.emit("nl")  # as the Welcome page's switch or the menu does
+        window.session.set_language("nl")  # as the Welcome page's switch or the menu does
         assert window.page_name() == "administrations"
         assert window.currentPage().title() == "De administraties beperken"
         assert "Volgende" in next_button(window).text() and "Terug" in window.button(BACK).text()
@@ -122,9 +121,9 @@ def test_switching_language_midway_changes_every_page_and_keeps_every_field(qtbo
         click_next(qtbot, window)
         assert window.pages["token"].environment_edit.text() == "O12345AA"
         assert "Omgeving O12345AA" in window.pages["token"].environment_field.message_text()
-        assert window.session.state.language == "nl" and window.session.state.journey == Journey.CONNECT
-        window.back()
-        window.back()
+        assert window.session.language == "nl" and window.session.record.journey == Journey.CONNECT
+        window.session.nav.back()
+        window.session.nav.back()
         assert window.page_name() == "administrations"  # Back still retraces the way after the switch
     finally:
         install_qt_translation(QApplication.instance(), "en")

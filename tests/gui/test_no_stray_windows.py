@@ -7,7 +7,7 @@ import pytest
 from PySide6.QtCore import QEvent, QObject
 from PySide6.QtWidgets import QApplication
 
-from wizard.core.flow import PAGES
+from wizard.app.flow import PAGES
 from wizard.ui.translation import install_qt_translation
 
 pytestmark = pytest.mark.gui

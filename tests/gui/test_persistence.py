@@ -7,7 +7,7 @@ import json
 
 import pytest
 
-from tests.gui.conftest import DEMO_ENVIRONMENT, click_next, demo_token, fill_token_page, walk_to
+from tests.gui.conftest import DEMO_ENVIRONMENT, click_next, demo_token, fill_token_page, saved_text, walk_to
 from wizard.core.environment import parse_environment
 from wizard.core.token import parse_token
 
@@ -27,12 +27,12 @@ def test_fields_survive_back_and_next(qtbot, make_window, services):
     page.token_edit.setText("not a token <")
     assert page.token_field.kind == "error"
     for _ in range(2):
-        window.back()
+        window.session.nav.back()
     assert window.page_name() == "administrations"
     assert window.pages["administrations"].editor.toPlainText() == "1 - Holding BV\n2 - Noord"
     assert window.pages["administrations"].copy_row.value() == "1;2"
     for _ in range(3):
-        window.back()
+        window.session.nav.back()
     assert window.page_name() == "preparation"
     assert all(box.isChecked() for box in window.pages["preparation"].boxes.values())
     walk_to(qtbot, window, "token")
@@ -46,12 +46,10 @@ def test_state_is_saved_after_a_change_and_never_holds_the_token(qtbot, make_win
     window = make_window(services)
     walk_to(qtbot, window, "token")
     fill_token_page(qtbot, window, DEMO_ENVIRONMENT, demo_token())
-    path = services.store.path
+    path = services.records.path(window.session.record.customer_id)
     qtbot.waitUntil(lambda: path.is_file() and "O12345AA" in path.read_text(encoding="utf-8"), timeout=2000)
     saved = path.read_text(encoding="utf-8")
-    document = json.loads(saved)
-    customer = next(c for c in document["customers"] if c["customer_id"] == document["current_customer"])
-    assert customer["current_page"] == "token"
+    assert json.loads(saved)["current_page"] == "token"
     assert parse_token(demo_token()).reveal_data() not in saved
 
 
@@ -59,7 +57,7 @@ def test_restart_resumes_with_every_field_and_the_stored_token(qtbot, make_windo
     services = standin_services
     window = make_window(services)
     walk_to(qtbot, window, "submit")
-    qtbot.waitUntil(lambda: window.session.state.token_stored, timeout=5000)
+    qtbot.waitUntil(lambda: window.session.record.token_stored, timeout=5000)
     window.close()
 
     stored = services.secrets.read_token(parse_environment(DEMO_ENVIRONMENT), "Finstack")
@@ -74,14 +72,14 @@ def test_restart_resumes_with_every_field_and_the_stored_token(qtbot, make_windo
     assert again.page_name() == "submit"
     assert again.session.token == parse_token(demo_token())
     assert "The token is saved in" in again.pages["submit"].keyring_box.text()
-    again.back()  # every page on the way back shows what was typed before the restart
+    again.session.nav.back()  # every page on the way back shows what was typed before the restart
     assert again.page_name() == "token"
     token_page = again.pages["token"]
     assert token_page.environment_edit.text() == DEMO_ENVIRONMENT
     assert token_page.token_edit.text() == parse_token(demo_token()).reveal()
     assert "The token stored in" in token_page.stored_box.text()
-    again.back()
-    again.back()
+    again.session.nav.back()
+    again.session.nav.back()
     assert again.page_name() == "administrations"
     assert again.pages["administrations"].editor.toPlainText() == "1;2;3"
 
@@ -98,7 +96,7 @@ def test_quitting_midway_and_resuming(qtbot, make_window, services):
     again.pages["welcome"].resume_button.click()
     assert again.page_name() == "administrations"
     assert again.pages["administrations"].copy_row.value() == "7;8"
-    again.back()
+    again.session.nav.back()
     assert again.page_name() == "getconnectors"  # history is real: Back goes where a user expects
 
 
@@ -121,6 +119,6 @@ def test_a_token_pasted_into_the_wrong_field_is_named_and_never_saved(qtbot, mak
     page.environment_edit.textEdited.emit(demo_token())  # a paste into the environment field
     message = page.environment_field.message_text()
     assert "looks like the token" in message and parse_token(demo_token()).reveal_data() not in message
-    window.session.save_now()
-    saved = services.store.path.read_text(encoding="utf-8")
+    window.session.commit()
+    saved = saved_text()
     assert parse_token(demo_token()).reveal_data() not in saved

@@ -9,7 +9,7 @@ import sys
 
 import pytest
 
-from wizard.core.flow import JOURNEY_ROUTES
+from wizard.app.flow import JOURNEY_ROUTES
 from wizard.core.state import Journey
 
 pytestmark = pytest.mark.gui

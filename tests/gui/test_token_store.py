@@ -11,12 +11,16 @@ from tests.gui.conftest import (
     DEMO_ENVIRONMENT,
     click_next,
     demo_token,
+    done_rows,
     fill_token_page,
     next_button,
     qtbot_left,
     run_token_test,
+    running,
+    saved_text,
     walk_to,
 )
+from wizard.app.jobs import JobKind
 from wizard.core.environment import parse_environment
 from wizard.core.token import parse_token
 
@@ -39,7 +43,7 @@ def _test_the_token(qtbot, window) -> None:
     walk_to(qtbot, window, "token")
     fill_token_page(qtbot, window, DEMO_ENVIRONMENT, demo_token())
     assert run_token_test(qtbot, window) == "passed"
-    qtbot.waitUntil(lambda: window.pages["token"].store_worker is None, timeout=5000)
+    qtbot.waitUntil(lambda: not running(window, JobKind.TOKEN_STORE), timeout=5000)
 
 
 def test_token_survives_a_restart_after_its_test(qtbot, make_window, standin_services, memory_keyring):
@@ -48,7 +52,7 @@ def test_token_survives_a_restart_after_its_test(qtbot, make_window, standin_ser
     window = make_window(services)
     _test_the_token(qtbot, window)
     page = window.pages["token"]
-    assert window.session.state.token_stored
+    assert window.session.record.token_stored
     assert saved == ["production:12345/Finstack"]
     assert page.stored_box.text() == "The token is saved in the password store tests.conftest.MemoryKeyring."
     assert page.stored_box.kind == "ok" and page.stored_box.isVisible()
@@ -71,7 +75,7 @@ def test_token_survives_a_restart_after_its_test(qtbot, make_window, standin_ser
 
     click_next(qtbot, again)  # Submit: already stored, not stored again
     submit = again.pages["submit"]
-    assert submit.store_worker is None
+    assert not running(window, JobKind.TOKEN_STORE)
     assert submit.keyring_box.text() == "The token is saved in the password store tests.conftest.MemoryKeyring."
     assert len(saved) == 1
 
@@ -86,7 +90,7 @@ def test_submit_does_not_store_the_tested_token_again(qtbot, make_window, standi
     assert not page.retry_store_button.isVisible()
     walk_to(qtbot, window, "done")
     assert saved == ["production:12345/Finstack"]
-    assert dict(window.pages["done"].summary_rows())["Token saved"].startswith("in the password store")
+    assert "password store" in done_rows(window)["Kept in"]
 
 
 def test_editing_the_token_hides_where_the_old_one_went(qtbot, make_window, standin_services):
@@ -109,14 +113,14 @@ def test_without_a_password_store_the_token_page_says_why_and_goes_on(qtbot, mak
     page = window.pages["token"]
     assert page.stored_box.kind == "warning"
     assert page.stored_box.text().startswith("This computer has no password store the wizard can use")
-    assert not window.session.state.token_stored
+    assert not window.session.record.token_stored
     assert next_button(window).isEnabled()
-    window.session.save_now()
-    saved = standin_services.store.path.read_text(encoding="utf-8")
+    window.session.commit()
+    saved = saved_text()
     assert parse_token(demo_token()).reveal_data() not in saved
     click_next(qtbot, window)
     submit = window.pages["submit"]
-    assert submit.store_worker is None  # the failed save is reported, not silently repeated
+    assert not running(window, JobKind.TOKEN_STORE)  # the failed save is reported, not silently repeated
     assert "no password store" in submit.keyring_box.text() and submit.retry_store_button.isVisible()
 
 
@@ -141,9 +145,9 @@ def test_a_password_store_that_never_answers_can_be_left_waiting(qtbot, make_win
         qtbot.waitUntil(lambda: page.store_busy.isVisible(), timeout=5000)
         assert page.store_busy.label.text() == "Saving the token in your computer's password store…"
         qtbot.mouseClick(page.store_busy.cancel_button, qtbot_left())
-        assert not page.store_busy.isVisible() and page.store_worker is None
+        assert not page.store_busy.isVisible() and not window.session.tokens.storing
         assert "You stopped waiting for the password store" in page.stored_box.text()
         assert next_button(window).isEnabled()  # the user goes on; the token stays at hand
-        assert not window.session.state.token_stored
+        assert not window.session.record.token_stored
     finally:
         unlocked.set()

@@ -10,12 +10,16 @@ from tests.gui.conftest import (
     DEMO_ENVIRONMENT,
     click_next,
     demo_token,
+    done_rows,
     fill_token_page,
     next_button,
     run_token_test,
+    running,
+    saved_text,
     walk_to,
     wrong_token,
 )
+from wizard.app.jobs import JobKind
 
 pytestmark = pytest.mark.gui
 
@@ -25,11 +29,11 @@ def test_happy_path_to_done_creates_exactly_one_source(qtbot, make_window, stand
     window = make_window(standin_services)
     walk_to(qtbot, window, "done")
     assert len(finstack.sources) == 1
-    rows = dict(window.pages["done"].summary_rows())
+    rows = done_rows(window)
     assert rows["AFAS environment"] == "O12345AA (production)"
     assert rows["Token test"] == "passed"
-    assert rows["Finstack"].startswith("source added")
-    assert rows['Value for "Filter op deze waarden"'] == "1;2;3"
+    assert rows["Source"].startswith("added through Finstack's API")
+    assert rows['Value for "Filter op deze waarden" of Finstack_Administrations'] == "1;2;3"
     assert window.button(window.WizardButton.FinishButton).isEnabled()
 
 
@@ -50,7 +54,7 @@ def test_refused_token_fails_then_the_right_one_passes(qtbot, make_window, stand
     assert "Test again" in page.outcome_box.text()
     assert run_token_test(qtbot, window) == "passed"
     assert next_button(window).isEnabled()
-    window.back()
+    window.session.nav.back()
     click_next(qtbot, window)
     assert next_button(window).isEnabled()  # Back kept the tested values
 
@@ -86,14 +90,14 @@ def test_no_keyring_backend_continues_without_storing(qtbot, make_window, standi
     window = make_window(standin_services)
     walk_to(qtbot, window, "submit")
     page = window.pages["submit"]
-    qtbot.waitUntil(lambda: page.store_worker is None, timeout=5000)
+    qtbot.waitUntil(lambda: not running(window, JobKind.TOKEN_STORE), timeout=5000)
     assert "no password store" in page.keyring_box.text()
     assert page.keyring_box.kind == "warning" and page.retry_store_button.isVisible()
-    assert not window.session.state.token_stored
+    assert not window.session.record.token_stored
     walk_to(qtbot, window, "done")
     assert len(finstack.sources) == 1
-    assert dict(window.pages["done"].summary_rows())["Token saved"] == "not saved on this computer"
-    assert demo_token() not in standin_services.store.path.read_text(encoding="utf-8")
+    assert done_rows(window)["Kept in"].startswith("not kept by the wizard")
+    assert demo_token() not in saved_text()
 
 
 def test_finstack_down_then_up_without_a_duplicate(qtbot, make_window, standin_services, standins):
@@ -102,22 +106,22 @@ def test_finstack_down_then_up_without_a_duplicate(qtbot, make_window, standin_s
     window = make_window(standin_services)
     walk_to(qtbot, window, "submit")
     page = window.pages["submit"]
-    qtbot.waitUntil(lambda: page.store_worker is None, timeout=5000)
+    qtbot.waitUntil(lambda: not running(window, JobKind.TOKEN_STORE), timeout=5000)
     page.submit_button.click()
-    qtbot.waitUntil(lambda: page.submit_worker is None, timeout=10_000)
-    assert window.session.state.submission.status == "failed"
+    qtbot.waitUntil(lambda: not running(window, JobKind.HANDOVER), timeout=10_000)
+    assert window.session.record.submission.status == "failed"
     assert page.submit_box.text().startswith("The source was not added")
     assert page.submit_button.isEnabled() and page.submit_button.text().replace("&", "") == "Try again"
     assert page.handoff_group.isVisibleTo(page)  # the way out when the API keeps refusing
     assert not next_button(window).isEnabled()
-    key = window.session.state.submission.idempotency_key
+    key = window.session.record.submission.idempotency_key
     assert key
 
     finstack.drop_next_response(1)  # the source is created, but the answer is lost: the client retries
     page.submit_button.click()
-    qtbot.waitUntil(lambda: page.submit_worker is None, timeout=15_000)
-    assert window.session.state.submission.status == "submitted"
-    assert window.session.state.submission.idempotency_key == key
+    qtbot.waitUntil(lambda: not running(window, JobKind.HANDOVER), timeout=15_000)
+    assert window.session.record.submission.status == "submitted"
+    assert window.session.record.submission.idempotency_key == key
     assert len(finstack.sources) == 1
     assert page.submit_box.text().startswith("The source was added in Finstack")
     assert next_button(window).isEnabled()

@@ -194,8 +194,8 @@ def test_argument_errors_never_show_a_token(argv, capsys):
 def test_the_entry_point_knows_every_command_without_building_the_parser():
     import argparse
 
-    from wizard.__main__ import COMMANDS
     from wizard.cli import build_parser
+    from wizard.commands import COMMAND_MODULES
 
     actions = [a for a in build_parser()._actions if isinstance(a, argparse._SubParsersAction)]
-    assert set(actions[0].choices) == COMMANDS
+    assert set(actions[0].choices) == set(COMMAND_MODULES)

@@ -2,8 +2,8 @@ import json
 
 import pytest
 
+from wizard.app.flow import PAGES
 from wizard.core.content import checklist_ids, load_content
-from wizard.core.flow import PAGES
 from wizard.core.messages import catalog
 from wizard.core.resources import resource_path
 

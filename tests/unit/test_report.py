@@ -7,7 +7,9 @@ from datetime import datetime
 
 from wizard.core.report import build_report, to_html, to_text
 from wizard.core.state import Journey, SubmissionStatus, TokenTestRecord, WizardState
+from wizard.core.messages import Message
 from wizard.core.token import parse_token
+from wizard.core.token_test.report import CheckResult, CheckStatus
 
 TOKEN = parse_token("A1" * 32)
 
@@ -16,11 +18,13 @@ def _state(**fields) -> WizardState:
     values = {"environment_text": "T54321AB", "administrations_text": "3, 1;2", "token_name": "Finstack <b>",
               "token_stored": True, **fields}
     state = WizardState(**values)
+    check = CheckResult("administrations", Message("tokentest.title.administrations"), CheckStatus.WARNING,
+                        Message("tokentest.admin.more", {"extra": "4", "ids": "1;2;3"}),
+                        Message("tokentest.fix.admin_more"))
     state.token_test = TokenTestRecord("test:54321", "Finstack <b>", TOKEN.fingerprint, "warning", "2026-11-29T10:00",
-                                       [{"id": "administrations", "status": "warning", "title_en": "Administrations",
-                                         "explanation_en": "AFAS also gives 4", "fix_en": "Set the filter",
-                                         "title_nl": "Administraties", "explanation_nl": "AFAS geeft ook 4",
-                                         "fix_nl": "Zet het filter"}])
+                                       [{"id": check.id, "status": check.status.value,
+                                         "title": check.title.to_json(), "explanation": check.explanation.to_json(),
+                                         "fix": check.fix.to_json()}])
     state.submission.status = SubmissionStatus.SUBMITTED
     state.submission.source_id = "src_42"
     return state
@@ -32,14 +36,14 @@ def test_the_report_names_everything_that_was_set_up():
     for expected in ("Customer: T54321AB", "Date and time: 2026-11-29 10:05", "Environment type: test",
                      "https://54321.resttest.afas.online/ProfitRestServices", f"Fingerprint: {TOKEN.fingerprint}",
                      "Authenticatietype: Classic token (2)", "Finstack_Administrations:", "1;2;3",
-                     "Outcome: passed, with a warning", "Administrations: warning — AFAS also gives 4 Advice: "
-                     "Set the filter", "source src_42", "Setup > Mapping"):
+                     "Outcome: passed, with a warning", "warning — AFAS also returns administrations 4, which are not "
+                     "in your filter 1;2;3. Advice: The filter is not applied", "source src_42", "Setup > Mapping"):
         assert expected in summary, expected
 
 
 def test_the_report_speaks_dutch_and_escapes_what_people_typed():
     page = to_html(build_report(_state(), "nl"))
-    assert 'lang="nl"' in page and "Administraties: waarschuwing — AFAS geeft ook 4 Advies: Zet het filter" in page
+    assert 'lang="nl"' in page and "waarschuwing — AFAS geeft ook administraties 4" in page and "Advies:" in page
     assert "Finstack &lt;b&gt;" in page and "Finstack <b>" not in page
 
 

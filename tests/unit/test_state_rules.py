@@ -53,12 +53,12 @@ def test_a_cancelled_test_leaves_no_record():
 def test_a_submit_attempt_is_recorded_and_a_cancel_changes_nothing():
     submission = Submission()
     cancelled = SubmitOutcome(SubmitStatus.CANCELLED, Message("finstack.cancelled"))
-    assert not submission.record(cancelled, "en") and submission == Submission()
+    assert not submission.record(cancelled) and submission == Submission()
     refused = SubmitOutcome(SubmitStatus.UNAUTHORIZED, Message("finstack.unauthorized"))
-    assert submission.record(refused, "nl")
-    assert submission.status == SubmissionStatus.FAILED and submission.message == refused.message.text("nl")
+    assert submission.record(refused)
+    assert submission.status == SubmissionStatus.FAILED and submission.reason == refused.message  # a key, kept
     created = SubmitOutcome(SubmitStatus.CREATED, Message("finstack.created", {"id": "src_1"}), "src_1")
-    assert submission.record(created, "en")
+    assert submission.record(created)
     assert submission.status == SubmissionStatus.SUBMITTED and submission.source_id == "src_1"
     assert submission.is_done
 

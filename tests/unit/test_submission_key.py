@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import itertools
 
-from wizard.core.settings import SettingsStore
+from wizard.app.records import RecordStore
 from wizard.core.state import Submission, WizardState
 
 
@@ -40,9 +40,9 @@ def test_a_key_saved_before_submitted_for_existed_is_kept_for_the_next_retry():
 
 
 def test_submitted_for_survives_a_save_and_load():
-    state = WizardState()
+    state = WizardState(customer_id="c1", environment_text="O12345AA")
     state.submission.key_for(Submission.content_id("production:12345", "Finstack", "0a1b2c3d"), _keys())
-    SettingsStore().save(state)
-    loaded = SettingsStore().load().state
+    RecordStore().write("c1", state.to_json(), 0)
+    loaded = RecordStore().read("c1").state
     assert loaded.submission == state.submission
     assert loaded.submission.submitted_for == "production:12345/Finstack/0a1b2c3d"

@@ -67,6 +67,11 @@ class Customers:
         """Take up another customer where it stopped (after its stored token is read back)."""
         session = self.session
         session.keeper.flush()
+        newest = session.keeper.newest(record_id)  # changed here a moment ago: its save may still be on the way
+        if newest is not None:
+            session.open(newest)
+            session.tokens.read(then_resume=True)
+            return
         loaded, notices = self._read(record_id)
         if loaded is None:
             session.book.drop(record_id)
@@ -134,6 +139,7 @@ class Customers:
             account = row.token_account if row else None
         session.keeper.writer.remove(record_id)
         session.keeper.synced.pop(record_id, None)
+        session.keeper.latest.pop(record_id, None)
         session.book.drop(record_id)
         if account is not None:
             session.tokens.forget_unless_shared(record_id, account)
@@ -148,6 +154,7 @@ class Customers:
         state = WizardState(customer_id=new_record_id(), label=label.strip(), environment_text=env.name,
                             token_name=name)
         self._save_new(state)
+        self.session.emit(CustomersChanged(frozenset({state.customer_id})))
         return state.customer_id
 
     def _save_new(self, state: WizardState) -> None:

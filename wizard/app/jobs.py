@@ -167,6 +167,13 @@ class JobRunner:
     def running(self) -> list[Job]:
         return [job for job in self._threads if job.running]
 
+    def join(self, timeout: float) -> bool:
+        """Wait up to `timeout` s for every job's thread (also those left behind at closing); True when all ended."""
+        deadline = time.monotonic() + timeout
+        for thread, _ in list(self._threads.values()):
+            thread.join(max(0.0, deadline - time.monotonic()))
+        return not any(thread.is_alive() for thread, _ in self._threads.values())
+
     def shutdown(self, timeout: float = 1.0) -> list[Job]:
         """Cancel every job and wait up to `timeout` seconds in all. Jobs that ended meanwhile are recorded now
         (a token saved while the window closed is still counted as saved); the jobs still running are returned

@@ -5,6 +5,7 @@ both places keeps this window's value, and the other value is kept in a file bes
 
 from __future__ import annotations
 
+import dataclasses
 import json
 import logging
 from typing import TYPE_CHECKING, Any
@@ -12,12 +13,13 @@ from typing import TYPE_CHECKING, Any
 from wizard.app.book import summarize
 from wizard.app.events import CustomersChanged, RecordReloaded
 from wizard.app.files import aside_name, write_atomically
+from wizard.app.flow import repair
 from wizard.app.merge import merge_records
 from wizard.app.records import LoadedRecord
 from wizard.app.writer import Clash, Outcome, RecordWriter, Removed, WriteFailed, Written
 from wizard.core.messages import Message
 from wizard.core.record_coerce import coerce_state
-from wizard.core.state import now_text
+from wizard.core.state import WizardState, now_text
 
 if TYPE_CHECKING:
     from wizard.app.session import Session
@@ -31,6 +33,7 @@ class RecordKeeper:
         store = session.services.records
         self.writer = RecordWriter(store, lambda outcome: session.dispatcher.post(lambda: self.heard(outcome)))
         self.synced: dict[str, dict[str, Any]] = {}  # record id -> the record as this session last saw it on disk
+        self.latest: dict[str, dict[str, Any]] = {}  # record id -> the newest copy this session made (maybe unsaved)
         self._failure_said = False
 
     def track(self, loaded: LoadedRecord) -> None:
@@ -43,12 +46,23 @@ class RecordKeeper:
         if not record.has_content() and record.customer_id not in self.synced:
             return  # a customer nobody worked on yet is not worth a file
         record.updated_at = now_text()
-        self.writer.put(record.customer_id, record.to_json(), now=now)
+        self.latest[record.customer_id] = data = record.to_json()
+        self.writer.put(record.customer_id, data, now=now)
         if self.session.book.put(summarize(record, self.session.flow)):
             self.session.emit(CustomersChanged(frozenset({record.customer_id})))
 
     def flush(self) -> None:
         self.writer.flush()
+
+    def newest(self, record_id: str) -> WizardState | None:
+        """The record as this session last changed it (its save may still be on the way), or None when this
+        session has not changed it: then the file is the newest."""
+        data = self.latest.get(record_id)
+        if data is None:
+            return None
+        state, _ = coerce_state(data)
+        state.customer_id = record_id
+        return state
 
     # -- what the writer reports (on the session's thread) -------------------------------------------------
     def heard(self, outcome: Outcome) -> None:
@@ -61,6 +75,7 @@ class RecordKeeper:
             self._failed(outcome)
         elif isinstance(outcome, Removed):
             self.synced.pop(outcome.record_id, None)
+            self.latest.pop(outcome.record_id, None)
 
     def _failed(self, outcome: WriteFailed) -> None:
         if self._failure_said:
@@ -88,12 +103,15 @@ class RecordKeeper:
             session.notify(Message("record.conflict", {"name": self._name(record_id), "fields": ", ".join(conflicts),
                                                        "path": kept}), "warning")
         self.synced[record_id] = clash.theirs
+        self.latest[record_id] = merged
         self.writer.track(record_id, clash.revision)
         self.writer.put(record_id, merged, now=True)
         if is_open and merged != ours:
             state, _ = coerce_state(merged)
-            state.customer_id = record_id
-            session.replace_record_data(state)
+            for f in dataclasses.fields(WizardState):  # the open record object stays; its fields take the merge
+                if f.name != "customer_id":
+                    setattr(session.record, f.name, getattr(state, f.name))
+            repair(session.record)
             session.emit(RecordReloaded(record_id))
 
     def _keep_theirs(self, record_id: str, theirs: dict[str, Any]) -> str:

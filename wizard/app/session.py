@@ -12,7 +12,6 @@ GetConnectors: unpack, export) and `reports` (the onboarding report).
 
 from __future__ import annotations
 
-import dataclasses
 import logging
 from typing import Any
 
@@ -39,6 +38,7 @@ from wizard.core.environment import AfasEnvironment
 from wizard.core.identity import TokenIdentity
 from wizard.core.messages import LANGUAGES, Language, Message, default_language, text
 from wizard.core.state import WizardState
+from wizard.core.token import AfasToken
 
 _log = logging.getLogger(__name__)
 CLOSE_TIMEOUT_S = 0.8  # closing never waits longer on a job (a keyring waiting for a prompt that never comes)
@@ -63,7 +63,7 @@ class Session:
         self.language: Language = chosen if chosen in LANGUAGES else default_language()  # type: ignore[assignment]
         self.book = CustomerBook()
         self.record = WizardState(customer_id=new_record_id())
-        self.token_in_memory = None
+        self.token: AfasToken | None = None  # in memory only: the password store is the one place it is kept
         self.notices: list[Notice] = []  # said since the start, for the Welcome page
         self.last_jobs: dict[tuple[str, JobKind], Job] = {}
         self.jobs = JobRunner(dispatcher, self._job_changed)
@@ -91,18 +91,14 @@ class Session:
     def page(self) -> str:
         return self.navigator.current
 
-    @property
-    def token(self) -> Any:
-        return self.token_in_memory
-
     def context(self) -> FlowContext:
-        return FlowContext(self.record, self.token_in_memory)
+        return FlowContext(self.record, self.token)
 
     def environment(self) -> AfasEnvironment | None:
         return self.record.environment()
 
     def identity(self) -> TokenIdentity | None:
-        return self.record.identity(self.token_in_memory)
+        return self.record.identity(self.token)
 
     def blockers(self, page: str | None = None) -> list[Message]:
         return self.flow.blockers(page or self.page, self.context())
@@ -144,12 +140,6 @@ class Session:
         nothing."""
         self.keeper.flush()
 
-    def replace_record_data(self, state: WizardState) -> None:
-        """Take the fields of `state` (a merge with changes made elsewhere) into the open record."""
-        for f in dataclasses.fields(WizardState):
-            setattr(self.record, f.name, getattr(state, f.name))
-        repair(self.record)
-
     def open(self, loaded: LoadedRecord | WizardState, notices: list[Message] | None = None) -> None:
         """Show `loaded` from now on, at the start of its journey (the parts reset what they held)."""
         state = loaded.state if isinstance(loaded, LoadedRecord) else loaded
@@ -157,7 +147,7 @@ class Session:
             self.notify(message, "warning", state.customer_id)
         if isinstance(loaded, LoadedRecord):
             self.keeper.track(loaded)
-        self.record, self.token_in_memory = state, None
+        self.record, self.token = state, None
         for part in (self.tokens, self.handover, self.files, self.nav):
             part.reset()
         if self.computer.open_record != state.customer_id:

@@ -45,13 +45,13 @@ class Tokens:
     def set_typed(self, text: str) -> None:
         """What is in the token field (typed or pasted): the token when it is one, else none."""
         token = check_token(text).token if text.strip() else None
-        if token != self.session.token_in_memory:
-            self.session.token_in_memory = token
+        if token != self.session.token:
+            self.session.token = token
             self.session.emit(TokenChanged())
 
     def forget_in_memory(self) -> None:
-        if self.session.token_in_memory is not None:
-            self.session.token_in_memory = None
+        if self.session.token is not None:
+            self.session.token = None
             self.session.emit(TokenChanged())
 
     @staticmethod
@@ -173,7 +173,7 @@ class Tokens:
                 session.record.token_stored = False
                 session.record_changed({"token_stored"})
             else:
-                session.token_in_memory = token
+                session.token = token
                 self.stored = TokenIdentity.of(session.environment(), name, token)
                 self.note = StoreNote(Message("ui.token_loaded", {"where": self.where}), "ok", self.stored)
         else:
@@ -205,12 +205,13 @@ class Tokens:
     def forget_unless_shared(self, record_id: str, account: tuple[str, str]) -> Job:
         """Forget the token kept under `account` (a removed record's) unless another record on disk uses it."""
         session = self.session
-        secrets, store = session.services.secrets, session.services.records
+        secrets, store, writer = session.services.secrets, session.services.records, session.keeper.writer
 
         def work(_ctx: JobContext) -> bool:
             from wizard.app.book import summarize
             from wizard.core.environment import AfasEnvironment, EnvironmentType
 
+            writer.wait_idle(10.0)  # removals queued before this one are on disk: they use the token no more
             users = [loaded.state for loaded in store.scan(set_aside=False).records
                      if loaded.state.customer_id != record_id]
             if any(summarize(state).token_account == account for state in users):

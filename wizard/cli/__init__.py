@@ -15,8 +15,8 @@ from collections.abc import Sequence
 from typing import NoReturn, TextIO
 
 from wizard import __version__
-from wizard.cli.commands import COMMAND_MODULES, add_window_options
 from wizard.cli.console import EXIT_ERROR, Console
+from wizard.commands import COMMAND_MODULES, add_window_options
 from wizard.core.messages import UserInputError, default_language, text
 from wizard.core.token import looks_like_token
 

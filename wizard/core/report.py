@@ -132,13 +132,13 @@ def _token_test(state: WizardState, language: Language) -> ReportSection:
     if record.at:
         rows.append((text("report.test_at", language), record.at.replace("T", " ")))
     lines = []
-    for check in record.checks:
-        status = text(_STATUS_KEYS.get(check.get("status", ""), "report.check_skipped"), language)
-        line = f"{check.get(f'title_{language}', check.get('id', ''))}: {status}"
-        if check.get(f"explanation_{language}"):
-            line += f" — {check[f'explanation_{language}']}"
-        if check.get(f"fix_{language}") and check.get("status") in ("warning", "failed"):
-            line += " " + text("report.advice", language, fix=check[f"fix_{language}"])
+    for check in record.check_results():
+        status = text(_STATUS_KEYS.get(check.status.value, "report.check_skipped"), language)
+        line = f"{check.title.text(language)}: {status}"
+        if check.explanation is not None:
+            line += f" — {check.explanation.text(language)}"
+        if check.fix is not None and check.status.value in ("warning", "failed"):
+            line += " " + text("report.advice", language, fix=check.fix.text(language))
         lines.append(line)
     return ReportSection(text("report.token_test", language), tuple(rows), tuple(lines))
 

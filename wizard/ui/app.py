@@ -111,11 +111,23 @@ def run_gui(args: argparse.Namespace) -> int:
 
     install_excepthook(session.language, lambda: window, on_crash)
     try:
-        window = WizardWindow(WindowContext(session, SessionBridge(session, app), Desktop()))
+        window = window_for(session)
         status = _run(app, window, Path(self_test_folder) if self_test_folder else None)
         return EXIT_FAILED if crashed and self_test_folder else status
     finally:
         _clean_up(window, session, services, bool(self_test_folder))
+
+
+def window_for(session: Session, desktop: Desktop | None = None) -> WizardWindow:
+    """The window as a face of `session` (started), talking to the desktop through `desktop`."""
+    return WizardWindow(WindowContext(session, SessionBridge(session), desktop or Desktop()))
+
+
+def open_window(services: Services, language: str | None = None) -> WizardWindow:
+    """A started session on `services` and its window (for the scripts that drive a real window)."""
+    session = Session(services, QtDispatcher(), language)
+    session.start()
+    return window_for(session)
 
 
 def app_icon() -> QIcon:

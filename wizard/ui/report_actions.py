@@ -11,7 +11,6 @@ from PySide6.QtWidgets import QWidget
 from wizard.app.jobs import Job, JobKind, JobStatus
 from wizard.core.messages import Message, UserInputError
 from wizard.ui.context import WindowContext
-from wizard.ui.report_pdf import save_pdf
 
 
 class ReportActions:
@@ -26,14 +25,18 @@ class ReportActions:
                                                    session.t("ui.report_filter"))
         if chosen is None:
             return None
-        try:
-            from wizard.app.reports import report_format
+        from wizard.app.reports import ReportFormat, report_format
 
-            report_format(chosen)
+        try:
+            kind, _ = report_format(chosen)
         except UserInputError as refused:
             self.ctx.desktop.tell(self.parent, session.t("ui.report_save_title"), refused.text(session.language))
             return None
-        return session.reports.write(chosen, save_pdf)
+        if kind is ReportFormat.HTML:
+            return session.reports.write(chosen, None)
+        from wizard.ui.report_pdf import render_pdf, write_file  # Qt's text engine: loaded when first used
+
+        return session.reports.write(chosen, write_file(render_pdf(session.reports.current())))
 
     def copy(self) -> None:
         """The plain-text summary on the clipboard (it holds no secret: the token is never in the report)."""

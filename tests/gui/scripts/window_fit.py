@@ -12,12 +12,14 @@ from pathlib import Path
 from PySide6.QtCore import QPoint, QRect
 from PySide6.QtWidgets import QApplication, QWizard
 
-from wizard.core.flow import JOURNEY_ROUTES
-from wizard.core.settings import SettingsStore
+from wizard.app.computer import SettingsFile
+from wizard.app.flow import JOURNEY_ROUTES
+from wizard.app.records import RecordStore
+from wizard.app.services import Services
 from wizard.core.state import Journey
-from wizard.ui.services import Services
-from wizard.ui.session import WizardSession
-from wizard.ui.wizard_window import BACK, WizardWindow
+from wizard.ui.app import open_window
+from wizard.ui.pages.base import NEXT
+from wizard.ui.wizard_window import BACK
 
 
 def visible_inside(button, screen: QRect) -> bool:
@@ -29,19 +31,21 @@ def visible_inside(button, screen: QRect) -> bool:
 
 def main() -> int:
     app = QApplication(sys.argv[:1])
-    session = WizardSession(Services(store=SettingsStore(Path(tempfile.mkdtemp()))), sys.argv[1])  # type: ignore[arg-type]
-    window = WizardWindow(session)
+    folder = Path(tempfile.mkdtemp())
+    services = Services(records=RecordStore(folder / "customers"), settings=SettingsFile(folder))
+    window = open_window(services, sys.argv[1])
+    session = window.session
     window.show()
     app.processEvents()
     screen = app.primaryScreen().availableGeometry()
     report = {"screen": [screen.width(), screen.height()],
               "frame": [window.frameGeometry().width(), window.frameGeometry().height()], "outside": [], "too_wide": []}
     for journey in Journey:
-        session.choose_journey(journey)
+        session.nav.choose_journey(journey)
         for page in JOURNEY_ROUTES[journey]:
             window.show_page(page)
             app.processEvents()
-            for which in (BACK, QWizard.WizardButton.NextButton, QWizard.WizardButton.FinishButton,
+            for which in (BACK, NEXT, QWizard.WizardButton.FinishButton,
                           QWizard.WizardButton.CancelButton):
                 if not visible_inside(window.button(which), screen):
                     report["outside"].append(f"{journey.value}/{page}: button {which}")

@@ -19,6 +19,7 @@ from PySide6.QtWidgets import (
 )
 
 from wizard.app.jobs import Job, JobKind
+from wizard.app.session import Session
 from wizard.core.content import ArticleContent, load_content
 from wizard.core.messages import Language, text
 from wizard.core.state import WizardState
@@ -29,10 +30,78 @@ from wizard.ui.widgets.warning_box import WarningBox
 NEXT = QWizard.WizardButton.CustomButton3  # the window's Next (the session decides where it leads)
 
 
-class WizardPageBase(QWizardPage):
+class PageHooks:
+    """What a page may say about itself (every hook has a sensible default)."""
+
     page_name = ""
     job_kinds: tuple[JobKind, ...] = ()  # the jobs this page starts and shows
 
+    def build(self) -> None:
+        """Create the widgets (once)."""
+
+    def load_state(self) -> None:
+        """Show what the session holds (every time the page is entered, and when the record changes under it)."""
+
+    def reset(self) -> None:
+        """Forget what the widgets hold beyond the record (another record was opened, or started over)."""
+
+    def job_changed(self, job: Job) -> None:
+        """A job of `job_kinds` for the open record started, reported progress or ended."""
+
+    def first_field(self) -> QWidget | None:
+        """Where focus lands when the page opens: the first thing to fill in (None: Next)."""
+        return None
+
+    def main_action(self) -> QPushButton | None:
+        """The button Enter presses while Next is disabled (e.g. "Test token"); None: Enter does nothing."""
+        return None
+
+    def busy_text(self) -> str:
+        """What the bar at the bottom says while the page waits for something (a test, a save)."""
+        return ""
+
+
+
+class PageFocus:
+    """Where the keyboard focus goes on a page, and what leaving a field does."""
+
+    session: Session
+    scroll: QScrollArea
+
+    def focus_after_job(self, button: QWidget) -> None:
+        """A job ended: focus goes to Next when it is enabled, else back to the button that started it, never to
+        a button that would go Back on the next Enter."""
+        wizard = self.wizard()
+        following = wizard.button(NEXT) if wizard is not None else None
+        target = following if following is not None and following.isEnabled() and following.isVisible() else button
+        target.setFocus(Qt.FocusReason.OtherFocusReason)
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # Qt override
+        """Leaving a field, or Enter in it, commits what it holds: saved now, not after the typing delay."""
+        if event.type() == QEvent.Type.FocusOut or (
+                event.type() == QEvent.Type.KeyPress and isinstance(event, QKeyEvent)
+                and event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter)):
+            self.session.commit()
+        return False
+
+    def _focus_first_field(self) -> None:
+        if not self.isVisible():
+            return
+        target = self.first_field()
+        if target is not None and target.isEnabled() and target.isVisibleTo(self):
+            target.setFocus(Qt.FocusReason.TabFocusReason)  # the visible focus ring of the keyboard
+            self.reveal(target)
+        elif (wizard := self.wizard()) is not None:
+            wizard.button(NEXT).setFocus(Qt.FocusReason.TabFocusReason)
+
+    def reveal(self, widget: QWidget) -> None:
+        """Scroll the page so that `widget` is in view, also when it has only just been shown."""
+        # A widget made visible a moment ago has no place yet: lay the page out first, or the scroll misses it.
+        QCoreApplication.sendPostedEvents(None, QEvent.Type.LayoutRequest)
+        self.scroll.ensureWidgetVisible(widget)
+
+
+class WizardPageBase(PageHooks, PageFocus, QWizardPage):
     def __init__(self, ctx: WindowContext) -> None:
         super().__init__()
         self.ctx, self.session = ctx, ctx.session
@@ -65,31 +134,6 @@ class WizardPageBase(QWizardPage):
         bridge.token_changed.connect(self._something_changed)
         for editor in [*self.findChildren(QLineEdit), *self.findChildren(QPlainTextEdit)]:
             editor.installEventFilter(self)  # leaving a field commits it: saved at once, not after the delay
-
-    # -- for subclasses ---------------------------------------------------------------------------------
-    def build(self) -> None:
-        """Create the widgets (once)."""
-
-    def load_state(self) -> None:
-        """Show what the session holds (every time the page is entered, and when the record changes under it)."""
-
-    def reset(self) -> None:
-        """Forget what the widgets hold beyond the record (another record was opened, or started over)."""
-
-    def job_changed(self, job: Job) -> None:
-        """A job of `job_kinds` for the open record started, reported progress or ended."""
-
-    def first_field(self) -> QWidget | None:
-        """Where focus lands when the page opens: the first thing to fill in (None: Next)."""
-        return None
-
-    def main_action(self) -> QPushButton | None:
-        """The button Enter presses while Next is disabled (e.g. "Test token"); None: Enter does nothing."""
-        return None
-
-    def busy_text(self) -> str:
-        """What the bar at the bottom says while the page waits for something (a test, a save)."""
-        return ""
 
     def t(self, key: str, **params: object) -> str:
         return text(key, self.lang, **params)
@@ -150,22 +194,6 @@ class WizardPageBase(QWizardPage):
             self.job_changed(job)
             self.changed()
 
-    def focus_after_job(self, button: QWidget) -> None:
-        """A job ended: focus goes to Next when it is enabled, else back to the button that started it, never to
-        a button that would go Back on the next Enter."""
-        wizard = self.wizard()
-        following = wizard.button(NEXT) if wizard is not None else None
-        target = following if following is not None and following.isEnabled() and following.isVisible() else button
-        target.setFocus(Qt.FocusReason.OtherFocusReason)
-
-    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # Qt override
-        """Leaving a field, or Enter in it, commits what it holds: saved now, not after the typing delay."""
-        if event.type() == QEvent.Type.FocusOut or (
-                event.type() == QEvent.Type.KeyPress and isinstance(event, QKeyEvent)
-                and event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter)):
-            self.session.commit()
-        return False
-
     def isComplete(self) -> bool:  # Qt override
         return not self.session.blockers(self.page_name)
 
@@ -177,22 +205,6 @@ class WizardPageBase(QWizardPage):
         self.load_state()
         self.refresh_blockers()
         QTimer.singleShot(0, self, self._focus_first_field)  # after QWizard has placed its own focus
-
-    def _focus_first_field(self) -> None:
-        if not self.isVisible():
-            return
-        target = self.first_field()
-        if target is not None and target.isEnabled() and target.isVisibleTo(self):
-            target.setFocus(Qt.FocusReason.TabFocusReason)  # the visible focus ring of the keyboard
-            self.reveal(target)
-        elif (wizard := self.wizard()) is not None:
-            wizard.button(NEXT).setFocus(Qt.FocusReason.TabFocusReason)
-
-    def reveal(self, widget: QWidget) -> None:
-        """Scroll the page so that `widget` is in view, also when it has only just been shown."""
-        # A widget made visible a moment ago has no place yet: lay the page out first, or the scroll misses it.
-        QCoreApplication.sendPostedEvents(None, QEvent.Type.LayoutRequest)
-        self.scroll.ensureWidgetVisible(widget)
 
     def cleanupPage(self) -> None:  # Qt override
         """Back keeps everything: QWizard's default would reset registered fields."""

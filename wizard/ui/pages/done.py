@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QFormLayout, QGroupBox, QLabel, QWidget
 
 from wizard.app.jobs import Job, JobKind
@@ -66,8 +67,10 @@ class DonePage(WizardPageBase):
         while self.summary.rowCount():
             self.summary.removeRow(0)
         for label, value in self.session.reports.current().summary:
-            shown = QLabel(value)
-            shown.setWordWrap(True)
+            name, shown = QLabel(label), QLabel(value)
+            for part in (name, shown):
+                part.setWordWrap(True)  # a long label wraps instead of pushing the page wider than the window
+                part.setTextFormat(Qt.TextFormat.PlainText)
             shown.setAccessibleName(f"{label}: {value}")
-            self.summary.addRow(label, shown)
+            self.summary.addRow(name, shown)
         self.deferred_note.setVisible(self.state.preparation_deferred and self.state.journey == Journey.CONNECT)

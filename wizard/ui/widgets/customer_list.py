@@ -16,7 +16,7 @@ from PySide6.QtCore import (
     Qt,
     Signal,
 )
-from PySide6.QtWidgets import QGroupBox, QHBoxLayout, QLineEdit, QListView, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QGroupBox, QHBoxLayout, QLineEdit, QListView, QToolButton, QVBoxLayout, QWidget
 
 from wizard.app.book import CustomerSummary
 from wizard.core.messages import Language, text
@@ -104,6 +104,8 @@ class CustomerList(QGroupBox):
         self.search.setPlaceholderText(text("ui.customers_search", language))
         self.search.setAccessibleName(text("ui.customers_search", language))
         self.search.setClearButtonEnabled(True)
+        for clear in self.search.findChildren(QToolButton):  # Qt's clear button comes without a name
+            clear.setAccessibleName(text("ui.customers_search_clear", language))
         layout.addWidget(self.search)
         self.model = CustomerModel(describe, self)
         self.proxy = QSortFilterProxyModel(self)
