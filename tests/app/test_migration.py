@@ -16,8 +16,9 @@ def _legacy(folder, document) -> None:
 
 
 def _customer(n: int, **fields) -> dict:
-    return {"customer_id": f"{n:032x}", "environment_text": f"O{10000 + n}AA", "updated_at": f"2026-01-01T00:{n % 60:02d}",
-            "current_page": "token", "administrations_text": "1;2", **fields}
+    return {"customer_id": f"{n:032x}", "environment_text": f"O{10000 + n}AA",
+            "updated_at": f"2026-01-01T00:{n % 60:02d}", "current_page": "token", "administrations_text": "1;2",
+            **fields}
 
 
 def test_a_version_2_file_becomes_one_file_per_customer_and_the_old_file_is_kept(isolated_config):

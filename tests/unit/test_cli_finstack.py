@@ -68,7 +68,7 @@ def _set_on_an_unwritable_folder(memory_keyring, folder, break_it) -> None:
         (folder / "settings.json").unlink()
     break_it()
     try:
-        code, out, err = cli("finstack-api", "set", "--url", URL, stdin=API_KEY)
+        code, _, err = cli("finstack-api", "set", "--url", URL, stdin=API_KEY)
     finally:
         folder.chmod(0o700)
     assert code == 2 and err.startswith("Error:") and "Traceback" not in err

@@ -5,9 +5,9 @@ from __future__ import annotations
 
 from datetime import datetime
 
+from wizard.core.messages import Message
 from wizard.core.report import build_report, to_html, to_text
 from wizard.core.state import Journey, SubmissionStatus, TokenTestRecord, WizardState
-from wizard.core.messages import Message
 from wizard.core.token import parse_token
 from wizard.core.token_test.report import CheckResult, CheckStatus
 
