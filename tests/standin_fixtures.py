@@ -134,6 +134,19 @@ def finstack():
 
 
 @pytest.fixture
+def real_standins():
+    """AFAS (with Finstack's real GetConnector definitions, the demo customer and its filter set) and Finstack, as
+    the wizard meets them."""
+    from wizard.standins.afas_scenario import DEFAULT_ADMINISTRATIONS
+
+    afas = AfasProfitStandin("O12345AA", DEMO_TOKEN_DATA, DEFAULT_ADMINISTRATIONS,
+                             scenario=AfasScenario(stored_administration_filter="1;2;3"))
+    finstack = FinstackStandin(api_key=FINSTACK_KEY)
+    with afas, finstack:
+        yield afas, finstack
+
+
+@pytest.fixture
 def finstack_http(finstack):
     with http_client(base_url=finstack.base_url, headers={"Authorization": f"Bearer {FINSTACK_KEY}"}) as client:
         yield client

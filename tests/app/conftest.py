@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from tests.app.harness import DEMO_ENVIRONMENT
+from tests.standin_fixtures import FINSTACK_KEY
 from wizard.app.computer import SettingsFile
 from wizard.app.records import RecordStore
 from wizard.app.services import Services
@@ -13,19 +13,8 @@ from wizard.core.secrets import SecretStore
 
 
 @pytest.fixture
-def app_standins():
-    from wizard.standins.afas_profit import DEMO_TOKEN_DATA, AfasProfitStandin
-    from wizard.standins.afas_scenario import DEFAULT_ADMINISTRATIONS, AfasScenario
-    from wizard.standins.finstack import FinstackStandin
-
-    afas = AfasProfitStandin(DEMO_ENVIRONMENT, DEMO_TOKEN_DATA, DEFAULT_ADMINISTRATIONS,
-                             scenario=AfasScenario(stored_administration_filter="1;2;3"))
-    finstack = FinstackStandin(api_key="test-key")
-    afas.start()
-    finstack.start()
-    yield afas, finstack
-    afas.stop()
-    finstack.stop()
+def app_standins(real_standins):
+    return real_standins
 
 
 @pytest.fixture
@@ -36,7 +25,7 @@ def make_services(app_standins):
     def make(*, api: bool = True) -> Services:
         return Services(records=RecordStore(), settings=SettingsFile(), secrets=SecretStore(),
                         afas_base_url=afas.base_url,
-                        finstack=FinstackConfig(finstack.base_url, "test-key") if api else None)
+                        finstack=FinstackConfig(finstack.base_url, FINSTACK_KEY) if api else None)
 
     return make
 

@@ -14,16 +14,12 @@ from wizard.core.state import Journey
 
 pytestmark = pytest.mark.gui
 
-SCRIPT = "import sys, argparse; from wizard.ui.app import run_gui; " \
-         "sys.exit(run_gui(argparse.Namespace(lang='en', demo=False, self_test=sys.argv[1])))"
-
-
 def test_self_test_reaches_every_page_and_saves_screenshots(tmp_path, isolated_config):
-    shots = tmp_path / "shots"
-    env = {**os.environ, "QT_QPA_PLATFORM": "offscreen", "FINSTACK_WIZARD_CONFIG_DIR": str(isolated_config)}
+    shots = tmp_path / "report"  # a folder named like a command is still the self-test's folder
+    env = {**os.environ, "QT_QPA_PLATFORM": "offscreen"}
     env.pop("DBUS_SESSION_BUS_ADDRESS", None)  # no password store: the self-test must still pass
-    done = subprocess.run([sys.executable, "-c", SCRIPT, str(shots)], env=env, capture_output=True, text=True,
-                          timeout=60, check=False)
+    done = subprocess.run([sys.executable, "-m", "wizard", "--lang", "en", "--self-test", "report"], env=env,
+                          capture_output=True, text=True, timeout=60, check=False, cwd=tmp_path)
     assert done.returncode == 0, done.stderr[-2000:]
     expected = [(journey.value, page) for journey in Journey for page in JOURNEY_ROUTES[journey]]
     reached = [tuple(line.split()[1:3]) for line in done.stdout.splitlines() if line.startswith("ok ")]
@@ -32,4 +28,5 @@ def test_self_test_reaches_every_page_and_saves_screenshots(tmp_path, isolated_c
         f"{journey.value}-{i:02d}-{page}.png"
         for journey in Journey for i, page in enumerate(JOURNEY_ROUTES[journey], 1))
     assert (shots / "report.pdf").stat().st_size > 1000 and "O12345AA" in (shots / "report.html").read_text()
-    assert not (isolated_config / "state.json").exists()  # the self-test never touches real progress
+    assert not (isolated_config / "settings.json").exists()  # the self-test never touches real progress
+    assert not (tmp_path / "data").exists()

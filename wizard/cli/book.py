@@ -50,16 +50,16 @@ def find_one(rows: list[CustomerSummary], wanted: str, *, strict: bool = False) 
     return found[0]
 
 
-def open_session(console: Console) -> tuple[Session, QueueDispatcher]:
+def open_session(console: Console, afas_base_url: str | None = None) -> tuple[Session, QueueDispatcher]:
     """A session for a command that changes records: an earlier version's state file migrated first, the whole
-    book read (so a change never misses a record)."""
+    book read (so a change never misses a record). `afas_base_url`: a loopback stand-in (tests, demos)."""
     from wizard.app.customers import read_book
     from wizard.app.dispatch import QueueDispatcher
     from wizard.app.migration import migrate
     from wizard.app.services import Services
     from wizard.app.session import Session
 
-    services, dispatcher = Services(), QueueDispatcher()
+    services, dispatcher = Services(afas_base_url=afas_base_url), QueueDispatcher()
     session = Session(services, dispatcher, console.language)
     try:
         for message in migrate(services.records, services.settings):

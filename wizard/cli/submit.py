@@ -23,7 +23,10 @@ def cmd_submit(args: argparse.Namespace, console: Console) -> int:
     from wizard.cli.book import close_session, find_one, open_session
     from wizard.core.state import SubmissionStatus
 
-    session, dispatcher = open_session(console)
+    from wizard.core.loopback import loopback_base_url
+
+    base_url = loopback_base_url(args.base_url) if args.base_url is not None else None
+    session, dispatcher = open_session(console, base_url)
     try:
         row = find_one(session.customers.rows(), args.customer)
         record = session.services.records.read(row.id)
@@ -110,4 +113,6 @@ def register(commands: argparse._SubParsersAction, name: str) -> None:
     p.add_argument("--customer", "-c", required=True, metavar="ID|ENV",
                    help="the customer: its id from `customers list` (or its first characters), or its environment")
     p.add_argument("--stdin", action="store_true", help="read the token from standard input, not the password store")
+    p.add_argument("--base-url", help="test the token against a local stand-in on 127.0.0.1 instead of AFAS "
+                                      "(tests, demos)")
     p.set_defaults(handler=cmd_submit)
