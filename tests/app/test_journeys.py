@@ -189,3 +189,16 @@ def test_start_over_keeps_the_record_and_its_label_and_forgets_the_progress(make
     assert session.record.customer_id == record_id and session.record.label == "Bakkerij"
     assert session.record.checklist == {} and session.page == "welcome"
     assert session.services.records.read(record_id).state.checklist == {}
+
+
+def test_administrations_that_are_no_list_stop_the_test_with_the_same_message_as_the_command_line(make_services,
+                                                                                                   demo_token):
+    face = open_session(make_services())
+    session = face.session
+    walk(face, Journey.CONNECT, to="token")
+    session.edit(environment_text=DEMO_ENVIRONMENT, administrations_text="1;x")  # a hand-edited record
+    session.tokens.set_typed(demo_token)
+    job = face.session.tokens.test()
+    face.wait_job(JobKind.TOKEN_TEST)
+    assert job.status is JobStatus.FAILED and '"x"' in job.failure.text("en")
+    assert session.record.token_test.outcome == ""

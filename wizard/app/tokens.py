@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING
 
 from wizard.app.events import TokenChanged
 from wizard.app.jobs import Job, JobContext, JobKind, JobStatus
-from wizard.core.admin_filter import parse_administrations
+from wizard.core.admin_filter import administration_ids
 from wizard.core.identity import TokenIdentity
 from wizard.core.messages import Message
 from wizard.core.state import Journey, TokenTestRecord, WizardState
@@ -67,12 +67,12 @@ class Tokens:
         running = session.job(JobKind.TOKEN_TEST)
         if env is None or token is None or not name or (running is not None and running.running):
             return None
-        ids = parse_administrations(session.record.administrations_text).ids
-        base_url, language = session.services.afas_base_url, session.language
+        text, base_url, language = session.record.administrations_text, session.services.afas_base_url, session.language
 
         def work(ctx: JobContext) -> TokenTestReport:
             from wizard.core.token_test.run import run_token_test  # the HTTP client: loaded when first used
 
+            ids = administration_ids(text)  # a text that is not a list of administrations: said, as on the CLI
             return run_token_test(env, token, ids, token_name=name, base_url=base_url, on_check=ctx.progress,
                                   cancel=ctx.cancel, language=language)
 

@@ -21,9 +21,8 @@ if TYPE_CHECKING:
 def cmd_submit(args: argparse.Namespace, console: Console) -> int:
     from wizard.app.jobs import JobKind
     from wizard.cli.book import close_session, find_one, open_session
-    from wizard.core.state import SubmissionStatus
-
     from wizard.core.loopback import loopback_base_url
+    from wizard.core.state import SubmissionStatus
 
     base_url = loopback_base_url(args.base_url) if args.base_url is not None else None
     session, dispatcher = open_session(console, base_url)

@@ -14,7 +14,7 @@ from wizard.cli.console import (
     read_secret,
     token_name_of,
 )
-from wizard.core.admin_filter import build_filter_value
+from wizard.core.admin_filter import administration_ids
 from wizard.core.environment import AfasEnvironment
 from wizard.core.loopback import loopback_base_url
 from wizard.core.messages import Message, UserInputError
@@ -76,9 +76,7 @@ def cmd_test_token(args: argparse.Namespace, console: Console) -> int:
         raise UserInputError(Message("cli.timeout_invalid", {"max": f"{MAX_TIMEOUT:g}"}))
     token_name_of(args)
     environment = environment_of(args, console)
-    ids: tuple[int, ...] = ()
-    if args.administrations:
-        ids = tuple(int(i) for i in build_filter_value(args.administrations).split(";"))
+    ids = administration_ids(args.administrations or "")
     token = _token(args, environment, console)
     for warning in token.warnings:
         console.warn(warning)

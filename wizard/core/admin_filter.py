@@ -103,11 +103,18 @@ def parse_administrations(text: str) -> AdministrationList:
     return AdministrationList(tuple(unique), tuple(duplicates), tuple(problems))
 
 
-def build_filter_value(text: str) -> str:
-    """`1;2;3` from whatever was pasted; AdministrationsInputError naming the first offending part."""
+def administration_ids(text: str) -> tuple[int, ...]:
+    """The administrations `text` names, for the token test (the window's and the command line's alike): none for
+    an empty text (nothing to compare), AdministrationsInputError naming the first offending part."""
     result = parse_administrations(text)
     if result.problems:
         raise AdministrationsInputError(result.problems[0].message)
-    if not result.ids:
+    return result.ids
+
+
+def build_filter_value(text: str) -> str:
+    """`1;2;3` from whatever was pasted; AdministrationsInputError naming the first offending part."""
+    ids = administration_ids(text)
+    if not ids:
         raise AdministrationsInputError(Message("admin.empty"))
-    return result.filter_value
+    return ";".join(map(str, ids))

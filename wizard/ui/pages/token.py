@@ -150,8 +150,10 @@ class TokenPage(WizardPageBase):
         elif job is not None and job.status is JobStatus.DONE:
             self._show_report(job.result)
         elif job is not None and job.status is JobStatus.FAILED:
-            self.checks.stop_running()  # the core reports failures as checks; reaching here is a bug, said plainly
-            self.outcome_box.show_message(self.t("ui.test_crashed", detail=job.error_type), "error")
+            self.checks.stop_running()  # the core reports failures as checks: this is input it refused, or a bug
+            plain = job.failure is not None and job.failure.key != "ui.unexpected"
+            self.outcome_box.show_message(job.failure.text(self.lang) if plain and job.failure else
+                                          self.t("ui.test_crashed", detail=job.error_type), "error")
         else:
             self._show_saved_checks()
         self._update_buttons()
