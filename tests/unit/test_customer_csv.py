@@ -42,7 +42,7 @@ def test_a_header_in_another_order_with_semicolons_and_a_bom_is_understood():
     ('label,environment,token_name\n"Bakkerij,O12345AA,Finstack\n', [(2, "csv.malformed")]),
 ])
 def test_a_bad_file_is_refused_and_each_problem_named_by_its_line(text, expected):
-    rows, problems = read_customers_csv(text)
+    _, problems = read_customers_csv(text)
     assert rows == [] and [(p.line, p.message.key) for p in problems] == expected
     for problem in problems:
         assert problem.message.text("en") and problem.message.text("nl")
@@ -58,7 +58,7 @@ def test_a_token_anywhere_is_refused_and_never_repeated_in_the_message():
 def test_duplicate_rows_are_named_with_the_line_they_repeat():
     text = "label,environment,token_name\nBakkerij,O12345AA,Finstack\nSlagerij,O12345AA,Finstack\n" \
            "Bakkerij,o12345aa,Finstack\n"
-    rows, problems = read_customers_csv(text)
+    _rows, problems = read_customers_csv(text)
     assert [(p.line, p.message.key, p.message.params) for p in problems] == [(4, "csv.duplicate", {"first": 2})]
 
 
@@ -70,7 +70,7 @@ def test_many_bad_rows_are_each_named():
 def test_a_hundred_thousand_rows_with_one_bad_one_name_that_line():
     lines = ["label,environment,token_name"] + [f"Klant {n},O{100000 + n}AA,Finstack" for n in range(100_000)]
     lines[77_777] = "Klant x,not an environment,Finstack"
-    rows, problems = read_customers_csv("\n".join(lines))
+    _rows, problems = read_customers_csv("\n".join(lines))
     assert [p.line for p in problems] == [77_778]  # the header is line 1
 
 
@@ -79,5 +79,5 @@ def test_labels_are_kept_as_typed_and_a_round_trip_changes_nothing():
     text = write_customers_csv((label, "O12345AA", "Finstack") for label in labels)
     assert text.startswith("\ufeff" + ",".join(COLUMNS))
     assert "\n=HYPERLINK" not in text and "'=HYPERLINK" in text  # a spreadsheet shows it, never runs it
-    rows, problems = read_customers_csv(text)
+    _, problems = read_customers_csv(text)
     assert problems == [] and [row.label for row in rows] == labels

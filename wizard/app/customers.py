@@ -113,8 +113,8 @@ class Customers:
         """Read the whole book on a thread; the list fills in when it is done (a damaged file is set aside)."""
         store = self.session.services.records
 
-        def work(_ctx: JobContext) -> tuple[list[CustomerSummary], list[Message]]:
-            result = store.scan(set_aside=True)
+        def work(ctx: JobContext) -> tuple[list[CustomerSummary], list[Message]]:
+            result = store.scan(set_aside=True, cancel=ctx.cancel)
             return [summarize(loaded.state) for loaded in result.records], result.notices
 
         return self.session.jobs.start(JobKind.SCAN, "", work, on_end=self._scanned)

@@ -9,6 +9,7 @@ from __future__ import annotations
 import json
 import os
 import re
+import threading
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -54,8 +55,12 @@ class RecordProblem(Exception):
 class LoadedRecord:
     state: WizardState
     revision: int
-    synced: dict[str, Any]  # the record as it is on disk (what later merges start from)
     reset_fields: frozenset[str] = frozenset()  # fields that could not be read and start afresh
+
+    @property
+    def synced(self) -> dict[str, Any]:
+        """The record as it is on disk, as JSON (what later merges start from); made only for a record opened."""
+        return self.state.to_json()
 
 
 @dataclass
@@ -142,11 +147,14 @@ class RecordStore:
             raise RecordProblem(record_id, "newer")
         return raw
 
-    def scan(self, *, set_aside: bool) -> ScanResult:
+    def scan(self, *, set_aside: bool, cancel: threading.Event | None = None) -> ScanResult:
         """Every record. A record that cannot be used is named in a notice; with `set_aside` (never for a read-only
-        command) an unreadable one is also moved aside, alone."""
+        command) an unreadable one is also moved aside, alone. `cancel` stops it between two files (closing the
+        window while 2000 records are read must not wait for them)."""
         result = ScanResult()
         for record_id in self.ids():
+            if cancel is not None and cancel.is_set():
+                break
             try:
                 result.records.append(self.read(record_id))
             except FileNotFoundError:
@@ -226,4 +234,4 @@ def _revision(raw: dict[str, Any]) -> int:
 def _loaded(record_id: str, raw: dict[str, Any]) -> LoadedRecord:
     state, reset = coerce_state(raw)
     state.customer_id = record_id  # the file name says which record it is, whatever the file holds
-    return LoadedRecord(state, _revision(raw), state.to_json(), frozenset(reset))
+    return LoadedRecord(state, _revision(raw), frozenset(reset))

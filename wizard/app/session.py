@@ -72,9 +72,10 @@ class Session:
         self.handover, self.files, self.reports = Handover(self), GetConnectorFiles(self), Reports(self)
         self.closed = False
 
-    def start(self) -> None:
+    def start(self, *, scan: bool = True) -> None:
         """Move an earlier version's single state file to record files (once), open the record the window showed
-        last (a new one when it finished its journey), and read the rest of the book in the background."""
+        last (a new one when it finished its journey), and read the rest of the book in the background (`scan`;
+        the window asks for that once its first page is on screen: customers.scan)."""
         from wizard.app.migration import migrate
 
         try:
@@ -84,7 +85,8 @@ class Session:
         except OSError as exc:
             self.notify(Message("record.migration_failed", {"detail": exc.strerror or type(exc).__name__}), "error")
         self.customers.open_last(self.computer.open_record)
-        self.customers.scan()
+        if scan:
+            self.customers.scan()
 
     # -- what the faces read -------------------------------------------------------------------------------
     @property

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 
 from wizard.core.messages import Message, UserInputError
 from wizard.core.pasted_text import normalise_pasted
@@ -81,6 +82,7 @@ def _check_part(part: str, line: int, column: int) -> int | Problem:
     return int(digits)
 
 
+@lru_cache(maxsize=32)  # asked several times per keystroke (the field, Next, the bottom bar): read once
 def parse_administrations(text: str) -> AdministrationList:
     """Read every administration number in `text`; report each offending part instead of raising."""
     if looks_like_token(text):

@@ -82,14 +82,26 @@ class Message:
                 return None
             params[name] = value
         message = cls(data["key"], params)
-        try:
-            for language in LANGUAGES:
-                if data["key"] not in catalog(language):
-                    return None
-                message.text(language)
-        except (KeyError, IndexError, ValueError):
-            return None
+        for language in LANGUAGES:
+            wanted = _placeholders(language, data["key"])
+            if wanted is None or not wanted <= set(params):
+                return None  # a key this version does not know, or a parameter it needs is missing
         return message
+
+
+@cache
+def _placeholders(language: Language, key: str) -> frozenset[str] | None:
+    """The parameters message `key` needs in `language`; None when the key is not in that catalog."""
+    import string
+
+    template = catalog(language).get(key)
+    if template is None:
+        return None
+    try:
+        return frozenset(name.split(".")[0].split("[")[0] for _, name, _, _ in string.Formatter().parse(template)
+                         if name)
+    except ValueError:
+        return None
 
 
 class UserInputError(ValueError):

@@ -183,6 +183,22 @@ _TYPED_FIELDS = ("label", "environment_text", "token_name", "administrations_tex
                  "renewing_name")
 
 
+def plain(value: Any) -> Any:
+    """`value` as JSON values: dataclasses and Messages as objects, enums as their values. What dataclasses.asdict
+    does, without its deep copies (a record is turned into JSON on every keystroke that changes it)."""
+    if isinstance(value, Message):
+        return value.to_json()
+    if dataclasses.is_dataclass(value) and not isinstance(value, type):
+        return {f.name: plain(getattr(value, f.name)) for f in dataclasses.fields(value)}
+    if isinstance(value, dict):
+        return {key: plain(item) for key, item in value.items()}
+    if isinstance(value, list | tuple):
+        return [plain(item) for item in value]
+    if isinstance(value, StrEnum):
+        return value.value
+    return value
+
+
 @dataclass
 class WizardState:
     """One customer record: who the customer is (label, AFAS environment, token name) and how far each journey
@@ -211,7 +227,7 @@ class WizardState:
 
     def to_json(self) -> dict[str, Any]:
         """What is saved. A token pasted into a field that is not the token field is never saved with it."""
-        data = {"schema_version": SCHEMA_VERSION, **dataclasses.asdict(self)}
+        data = {"schema_version": SCHEMA_VERSION, **plain(self)}
         for name in _TYPED_FIELDS:
             if looks_like_token(data[name]):
                 data[name] = ""

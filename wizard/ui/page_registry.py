@@ -1,6 +1,7 @@
 """The window's pages, built when first needed: the Welcome page at start, every other page when a move first shows
-it, or when the event loop is idle after the first paint (one page per idle turn). Page `name` lives in
-wizard/ui/pages/<name>.py (the flow declares the names): adding a page is that module and one entry in the flow."""
+it (the largest, GetConnectors, takes some 40 ms here; building them all up front froze the window for as long
+right after the first paint). Page `name` lives in wizard/ui/pages/<name>.py (the flow declares the names): adding a
+page is that module and one entry in the flow."""
 
 from __future__ import annotations
 
@@ -49,14 +50,6 @@ class Pages(Mapping[str, WizardPageBase]):
 
     def is_built(self, name: str) -> bool:
         return name in self._built
-
-    def build_next_missing(self, order: list[str]) -> bool:
-        """Build one page not built yet (the journey's own pages first); False when every page is built."""
-        missing = next((name for name in [*order, *PAGES] if name not in self._built), None)
-        if missing is None:
-            return False
-        self[missing]
-        return True
 
     def forget_all(self) -> None:
         """Drop every page (a language switch builds them again in the new language, as they are needed)."""

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import logging
 
-from PySide6.QtCore import QSignalBlocker, QTimer
+from PySide6.QtCore import QSignalBlocker
 from PySide6.QtGui import QCloseEvent
 from PySide6.QtWidgets import QApplication, QPushButton, QWidget, QWizard
 
@@ -22,7 +22,6 @@ from wizard.ui.widgets.step_list import StepList
 
 _log = logging.getLogger(__name__)
 MIN_SIZE, PREFERRED_SIZE, FRAME_ALLOWANCE = (640, 440), (1010, 700), (16, 48)
-WARM_UP_DELAY_MS = 150  # after the first paint: the first page is on screen before the others are built
 BACK = QWizard.WizardButton.CustomButton1  # our Back and Next: they ask the session, not QWizard's history
 MENU = QWizard.WizardButton.CustomButton2  # language, the report, a new customer: at any point
 
@@ -40,7 +39,6 @@ class WizardWindow(QWizard):
         self._set_texts()
         self.show_page(self.session.page)
         self._fit_to_screen()
-        QTimer.singleShot(WARM_UP_DELAY_MS, self, self._warm_up)  # cancelled if the window goes first
         bridge = ctx.bridge
         bridge.page_changed.connect(self.show_page)
         bridge.language_changed.connect(self.set_language)
@@ -145,11 +143,6 @@ class WizardWindow(QWizard):
         self.steps.show_steps([content.title(page, session.record.journey) for page in route], current, done,
                               session.language)
 
-    def _warm_up(self) -> None:
-        """Build the remaining pages one per idle turn of the event loop, so Next never waits and nothing freezes."""
-        if not self._closing and self.pages.build_next_missing(self.session.nav.route()):
-            QTimer.singleShot(0, self, self._warm_up)
-
     def set_language(self, language: Language) -> None:
         """Every page, and Qt's own buttons, in `language` at once; the page, its fields and its jobs stay."""
         install_qt_translation(QApplication.instance(), language)
@@ -162,7 +155,6 @@ class WizardWindow(QWizard):
         with QSignalBlocker(self):
             self.pages.forget_all()
         self.show_page(self.session.page)
-        QTimer.singleShot(WARM_UP_DELAY_MS, self, self._warm_up)
 
     def _notice(self, notice: Notice) -> None:
         if notice.tone == "error":  # a save that failed: said at once, whatever page is open

@@ -192,7 +192,8 @@ class WizardPageBase(PageHooks, PageFocus, QWizardPage):
     def _job_changed(self, job: Job) -> None:
         if job.kind in self.job_kinds and job.record_id in (self.state.customer_id, ""):
             self.job_changed(job)
-            self.changed()
+            if self.is_current():
+                self.refresh_blockers()  # the window hears of the job itself (Next, Back, the steps)
 
     def isComplete(self) -> bool:  # Qt override
         return not self.session.blockers(self.page_name)

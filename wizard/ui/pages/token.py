@@ -141,7 +141,10 @@ class TokenPage(WizardPageBase):
         job = self.job(JobKind.TOKEN_TEST)
         self.renew_button.setVisible(False)
         if job is not None and job.running:
-            self.checks.set_checks(check_titles())
+            if job.progress:
+                self.checks.ensure_checks(check_titles())
+            else:
+                self.checks.set_checks(check_titles())  # a new test: every check pending again
             for result in job.progress:
                 if isinstance(result, CheckResult):
                     self.checks.update_check(result)
@@ -159,7 +162,7 @@ class TokenPage(WizardPageBase):
         self._update_buttons()
 
     def _show_report(self, report: TokenTestReport) -> None:
-        self.checks.set_checks(check_titles())
+        self.checks.ensure_checks(check_titles())
         for check in report.checks:
             self.checks.update_check(check)
         self.checks.stop_running()
@@ -175,7 +178,7 @@ class TokenPage(WizardPageBase):
         """After a restart: the checks of the last test of these values, as they were kept with the record."""
         record, identity = self.state.token_test, self.session.identity()
         if record.about(identity):
-            self.checks.set_checks(check_titles())
+            self.checks.ensure_checks(check_titles())
             for check in record.check_results():
                 self.checks.update_check(check)
             self.checks.fold_passed()

@@ -111,6 +111,12 @@ class ChecksList(QWidget):
             self.rows[check_id] = row
             self._layout.addWidget(row)
 
+    def ensure_checks(self, titles: dict[str, Message]) -> None:
+        """The rows of these checks, kept as they are when they are there already (a test that ends updates its
+        rows; building them again costs a layout pass the user would feel)."""
+        if list(self.rows) != list(titles):
+            self.set_checks(titles)
+
     def update_check(self, result: CheckResult) -> None:
         row = self.rows.get(result.id)
         if row is None:

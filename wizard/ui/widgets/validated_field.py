@@ -34,6 +34,8 @@ class ValidatedField(QWidget):
         self.kind = ""
 
     def set_message(self, message: str, kind: str = "error") -> None:
+        if (message, kind if message else "") == (self.message.text(), self.kind):
+            return  # unchanged (asked on every keystroke): restyling costs a layout pass
         self.kind = kind if message else ""
         self.message.setText(message)
         tone = TONES.get(kind)

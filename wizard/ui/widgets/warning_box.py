@@ -24,16 +24,19 @@ class WarningBox(QFrame):
         layout.addWidget(self.symbol)
         layout.addWidget(self.label, 1)
         self.kind = kind
+        self._shown: tuple[str, str] | None = None
         self.show_message(message, kind)
 
     def show_message(self, message: str, kind: str | None = None) -> None:
         self.kind = kind or self.kind
-        tone = TONES[self.kind]
-        self.symbol.setText(tone.symbol)
-        self.label.setText(message)
-        self.setAccessibleName(message)
-        self.setStyleSheet(f"WarningBox {{ background: {tone.background}; border-radius: 4px; }}"
-                           f" QLabel {{ color: {tone.foreground}; }}")
+        if self._shown != (message, self.kind):  # typing asks again and again: restyling costs a layout pass
+            self._shown = (message, self.kind)
+            tone = TONES[self.kind]
+            self.symbol.setText(tone.symbol)
+            self.label.setText(message)
+            self.setAccessibleName(message)
+            self.setStyleSheet(f"WarningBox {{ background: {tone.background}; border-radius: 4px; }}"
+                               f" QLabel {{ color: {tone.foreground}; }}")
         if message and self.parentWidget() is None:
             return  # not on a page yet: shown with the page (made visible now, it would open as a window)
         self.setVisible(bool(message))
