@@ -42,7 +42,7 @@ def test_a_header_in_another_order_with_semicolons_and_a_bom_is_understood():
     ('label,environment,token_name\n"Bakkerij,O12345AA,Finstack\n', [(2, "csv.malformed")]),
 ])
 def test_a_bad_file_is_refused_and_each_problem_named_by_its_line(text, expected):
-    _, problems = read_customers_csv(text)
+    rows, problems = read_customers_csv(text)
     assert rows == [] and [(p.line, p.message.key) for p in problems] == expected
     for problem in problems:
         assert problem.message.text("en") and problem.message.text("nl")
@@ -79,5 +79,5 @@ def test_labels_are_kept_as_typed_and_a_round_trip_changes_nothing():
     text = write_customers_csv((label, "O12345AA", "Finstack") for label in labels)
     assert text.startswith("\ufeff" + ",".join(COLUMNS))
     assert "\n=HYPERLINK" not in text and "'=HYPERLINK" in text  # a spreadsheet shows it, never runs it
-    _, problems = read_customers_csv(text)
+    rows, problems = read_customers_csv(text)
     assert problems == [] and [row.label for row in rows] == labels
