@@ -30,7 +30,7 @@ def press(qtbot, key, text: str = "") -> None:
 def settle(qtbot, window, page: str) -> None:
     """The page is shown and its first field has the focus (placed just after the page opened)."""
     qtbot.waitUntil(lambda: window.page_name() == page and focused() is not None, timeout=3000)
-    qtbot.wait(20)
+    QApplication.processEvents()  # the page places its focus one turn of the event loop after it opened
 
 
 def tab_to(qtbot, target, limit: int = 60) -> None:

@@ -31,10 +31,10 @@ def test_no_part_of_a_page_ever_opens_as_a_window(qtbot, make_window, standin_se
     QApplication.instance().installEventFilter(spy)
     try:
         for language in ("en", "nl", "en"):
-            window.set_language(language)
+            window.session.set_language(language)
             for name in PAGES:
                 window.show_page(name)
-                qtbot.wait(2)
+                QApplication.processEvents()
     finally:
         QApplication.instance().removeEventFilter(spy)
         install_qt_translation(QApplication.instance(), "en")

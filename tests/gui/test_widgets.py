@@ -36,7 +36,10 @@ def test_secret_is_masked_and_cleared_only_while_the_clipboard_still_holds_it(qt
 
     row.copy()
     QGuiApplication.clipboard().setText("something the user copied since")
-    qtbot.wait(250)
+    from wizard.ui.widgets.clipboard import clipboard_guard
+
+    with qtbot.waitSignal(clipboard_guard()._timer.timeout, timeout=2000):  # the moment it would clear the secret
+        pass
     assert QGuiApplication.clipboard().text() == "something the user copied since"
 
 
@@ -110,6 +113,5 @@ def test_a_row_of_buttons_wraps_onto_a_second_line_when_narrow(qtbot):
     assert len({button.y() for button in buttons}) == 1  # one line when there is room
     narrow = buttons[0].sizeHint().width() + 10
     row.resize(narrow, row.heightForWidth(narrow))
-    qtbot.wait(10)
-    assert len({button.y() for button in buttons}) == 3  # one per line, none cut off
+    qtbot.waitUntil(lambda: len({button.y() for button in buttons}) == 3, timeout=2000)  # one per line
     assert all(button.geometry().right() <= narrow for button in buttons)

@@ -147,10 +147,13 @@ def test_pending_becomes_available_on_the_next_get(finstack_http):
 def test_availability_delay_and_failed_outcome(finstack, finstack_http):
     finstack.availability_delay = 0.2
     finstack.final_status = "failed"
+    started = time.monotonic()
     source_id = create_source(finstack_http).json()["id"]
     assert finstack_http.get(f"/v1/sources/{source_id}").json()["status"] == "pending"
-    time.sleep(0.25)
+    while finstack_http.get(f"/v1/sources/{source_id}").json()["status"] == "pending":  # polled, as Finstack is
+        assert time.monotonic() - started < 5
     assert finstack_http.get(f"/v1/sources/{source_id}").json()["status"] == "failed"
+    assert time.monotonic() - started >= 0.2
 
 
 def test_unknown_source_and_paths_are_404(finstack_http):

@@ -115,41 +115,42 @@ def journey_of(ctx: FlowContext) -> Journey:
     return Journey(ctx.state.journey)
 
 
-def _next_in_journey(page: str) -> Callable[[FlowContext], str | None]:
-    """Next, as the journey in hand orders its pages."""
+def next_in_journey(page: str, ctx: FlowContext) -> str:
+    """Next, as the journey in hand orders its pages (every route ends on "done", whose Step names no next)."""
+    route = JOURNEY_ROUTES[journey_of(ctx)]
+    if page not in route[:-1]:
+        raise ImpossibleMove("next", page)  # repair() keeps every saved page on its journey's route
+    return route[route.index(page) + 1]
 
-    def following(ctx: FlowContext) -> str | None:
-        route = JOURNEY_ROUTES[journey_of(ctx)]
-        if page not in route:
-            raise ImpossibleMove("next", page)  # repair() keeps every saved page on its journey's route
-        index = route.index(page)
-        return route[index + 1] if index + 1 < len(route) else None
 
-    return following
+IN_JOURNEY = "in journey"  # a Step's next: the page after it on the route of the journey in hand
 
 
 @dataclass(frozen=True)
 class Step:
-    """One page of the navmap: where Next leads (None on the last page) and what keeps Next disabled."""
+    """One page of the navmap: where Next leads (a page, a function of the data, IN_JOURNEY, or None on the last
+    page) and what keeps Next disabled."""
 
     next: NextPage
     blockers: Blockers = field(default=_always)
 
-    def following(self, ctx: FlowContext) -> str | None:
+    def following(self, page: str, ctx: FlowContext) -> str | None:
+        if self.next == IN_JOURNEY:
+            return next_in_journey(page, ctx)
         return self.next(ctx) if callable(self.next) else self.next
 
 
 # The pages, declared once. Where Next leads depends on the journey in hand (JOURNEY_ROUTES).
 NAVMAP: dict[str, Step] = {
-    "welcome": Step(_next_in_journey("welcome")),
-    "preparation": Step(_next_in_journey("preparation"), _preparation),
-    "app_connector": Step(_next_in_journey("app_connector")),
-    "getconnectors": Step(_next_in_journey("getconnectors"), _getconnectors),
-    "administrations": Step(_next_in_journey("administrations"), _administrations),
-    "updateconnectors": Step(_next_in_journey("updateconnectors")),
-    "new_token": Step(_next_in_journey("new_token")),
-    "token": Step(_next_in_journey("token"), _token),
-    "submit": Step(_next_in_journey("submit"), _submit),
+    "welcome": Step(IN_JOURNEY),
+    "preparation": Step(IN_JOURNEY, _preparation),
+    "app_connector": Step(IN_JOURNEY),
+    "getconnectors": Step(IN_JOURNEY, _getconnectors),
+    "administrations": Step(IN_JOURNEY, _administrations),
+    "updateconnectors": Step(IN_JOURNEY),
+    "new_token": Step(IN_JOURNEY),
+    "token": Step(IN_JOURNEY, _token),
+    "submit": Step(IN_JOURNEY, _submit),
     "done": Step(None),
 }
 PAGES: tuple[str, ...] = tuple(NAVMAP)
@@ -181,7 +182,7 @@ class Flow:
 
     def following(self, page: str, ctx: FlowContext) -> str | None:
         """Where Next leads from `page`, complete or not (None on the last page)."""
-        return self.step(page).following(ctx)
+        return self.step(page).following(page, ctx)
 
     def next_page(self, page: str, ctx: FlowContext) -> str | None:
         """The page after `page`, or None when `page` is incomplete or the last one."""

@@ -227,7 +227,7 @@ class WizardState:
 
     def to_json(self) -> dict[str, Any]:
         """What is saved. A token pasted into a field that is not the token field is never saved with it."""
-        data = {"schema_version": SCHEMA_VERSION, **plain(self)}
+        data = plain(self)  # the store adds the schema version and the revision
         for name in _TYPED_FIELDS:
             if looks_like_token(data[name]):
                 data[name] = ""
