@@ -31,7 +31,7 @@ from pathlib import Path
 from bundle_facts import glibc_floor, linkage
 
 import wizard
-from wizard.core.flow import JOURNEY_ROUTES
+from wizard.app.flow import JOURNEY_ROUTES
 from wizard.standins.demo import DEMO_ENVIRONMENT, DEMO_TOKEN_XML, start_demo
 
 APP = "finstack-afas-wizard"
