@@ -40,5 +40,7 @@ def add_window_options(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--demo-latency", type=demo_latency, metavar="SECONDS",
                         help="with --demo: the stand-ins answer this many seconds late, to watch a running job, "
                              "cancel it, or show it in a training")
+    parser.add_argument("--color-scheme", choices=["auto", "light", "dark"], default="auto",
+                        help="light or dark window colours (default auto: as the operating system)")
     parser.add_argument("--self-test", metavar="FOLDER", help=(
         "walk every journey offscreen against the stand-ins, save screenshots in FOLDER; exit 0 if all went well"))

@@ -101,6 +101,9 @@ def run_gui(args: argparse.Namespace) -> int:
     session = Session(services, QtDispatcher(app), getattr(args, "lang", None))
     session.start(scan=False)  # the last record now; the rest of the book once the first page is on screen
     install_qt_translation(app, session.language)
+    from wizard.ui.look import apply_color_scheme
+
+    apply_color_scheme(app, getattr(args, "color_scheme", None) or "auto")
     window: WizardWindow | None = None
     crashed: list[bool] = []
 

@@ -31,6 +31,9 @@ class WizardWindow(QWizard):
         super().__init__(parent)
         self.ctx, self.session = ctx, ctx.session
         self._closing = False
+        app = QApplication.instance()
+        app.setProperty("wizard_language", self.session.language)
+        app.styleHints().colorSchemeChanged.connect(self._scheme_changed)
         self.setOption(QWizard.WizardOption.NoCancelButtonOnLastPage, True)
         self.steps = StepList()
         self.setSideWidget(self.steps)
@@ -145,7 +148,13 @@ class WizardWindow(QWizard):
 
     def set_language(self, language: Language) -> None:
         """Every page, and Qt's own buttons, in `language` at once; the page, its fields and its jobs stay."""
-        install_qt_translation(QApplication.instance(), language)
+        app = QApplication.instance()
+        install_qt_translation(app, language)
+        app.setProperty("wizard_language", language)
+        self.rebuild()
+
+    def rebuild(self) -> None:
+        """Build every page again (a new language, a new colour scheme); the page, its fields and its jobs stay."""
         style = self.wizardStyle()  # re-applying the style makes QWizard fetch its button texts again
         other = QWizard.WizardStyle.ModernStyle if style != QWizard.WizardStyle.ModernStyle \
             else QWizard.WizardStyle.ClassicStyle
@@ -154,7 +163,18 @@ class WizardWindow(QWizard):
         self._set_texts()
         with QSignalBlocker(self):
             self.pages.forget_all()
+        self.steps.show_steps([], 0, set(), self.session.language)
         self.show_page(self.session.page)
+
+    def _scheme_changed(self) -> None:
+        """The operating system switched between light and dark while the wizard runs: follow it (unless the
+        scheme was chosen with --color-scheme)."""
+        from wizard.ui.look import apply_color_scheme
+
+        app = QApplication.instance()
+        if (app.property("wizard_color_scheme") or "auto") == "auto":
+            apply_color_scheme(app, "auto")
+            self.rebuild()
 
     def _notice(self, notice: Notice) -> None:
         if notice.tone == "error":  # a save that failed: said at once, whatever page is open

@@ -6,7 +6,7 @@ from PySide6.QtWidgets import QGridLayout, QLabel, QVBoxLayout, QWidget
 
 from wizard.core.getconnectors.model import CheckReport, ItemKind
 from wizard.core.messages import Language, text
-from wizard.ui.style import ITEM_TONES, colour_rule
+from wizard.ui.style import ITEM_TONES, paint_text
 from wizard.ui.widgets.labels import discard
 from wizard.ui.widgets.warning_box import WarningBox
 
@@ -42,12 +42,13 @@ class BundleReportView(QWidget):
         self.clear()
         self.source.setText(text("gcn.cli_checking", self._language, path=str(report.source)))
         for row, item in enumerate(report.items):
-            glyph, colour = ITEM_TONES[item.kind.value]
+            glyph, tone = ITEM_TONES[item.kind.value]
             symbol = QLabel(glyph)
             symbol.setFixedWidth(22)
-            symbol.setStyleSheet(colour_rule(colour, bold=True))
+            paint_text(symbol, tone, bold=True)
             tag = item.kind.tag.text(self._language)
             symbol.setToolTip(tag)
+            symbol.setAccessibleName(tag)  # the kind in words, never the glyph
             message = QLabel(item.text(self._language))
             message.setWordWrap(True)
             message.setAccessibleName(f"{tag}: {message.text()}")  # a screen reader hears the kind, not "✗"

@@ -7,7 +7,7 @@ from PySide6.QtWidgets import QGridLayout, QHBoxLayout, QLabel, QToolButton, QVB
 
 from wizard.core.messages import Language, Message, text
 from wizard.core.token_test.report import CheckResult, CheckStatus
-from wizard.ui.style import CHECK_COLOURS, CHECK_STATUS_NAMES, CHECK_SYMBOLS, SPINNER, colour_rule
+from wizard.ui.style import CHECK_STATUS_NAMES, CHECK_SYMBOLS, CHECK_TONES, SPINNER, paint_text
 from wizard.ui.widgets.labels import discard
 
 
@@ -19,7 +19,8 @@ class CheckRow(QWidget):
         layout = QGridLayout(self)
         layout.setContentsMargins(0, 2, 0, 2)
         self.symbol = QLabel(CHECK_SYMBOLS[CheckStatus.PENDING])
-        self.symbol.setStyleSheet(colour_rule(CHECK_COLOURS[CheckStatus.PENDING], bold=True))
+        paint_text(self.symbol, CHECK_TONES[CheckStatus.PENDING], bold=True)
+        self.symbol.setAccessibleName(text(CHECK_STATUS_NAMES[CheckStatus.PENDING], language))
         self.symbol.setFixedWidth(22)
         self.title = QLabel(title)
         self.title.setWordWrap(True)
@@ -41,7 +42,8 @@ class CheckRow(QWidget):
         if status is not self.status:
             self.status = status
             self.symbol.setText(CHECK_SYMBOLS[status])
-            self.symbol.setStyleSheet(colour_rule(CHECK_COLOURS[status], bold=True))
+            paint_text(self.symbol, CHECK_TONES[status], bold=True)
+            self.symbol.setAccessibleName(text(CHECK_STATUS_NAMES[status], self._language))  # "passed", not "✓"
         if title:
             _set_text(self.title, title)
         _show_text(self.explanation, explanation or "")
@@ -87,7 +89,7 @@ class ChecksList(QWidget):
         folded = QHBoxLayout(self.folded)
         folded.setContentsMargins(0, 2, 0, 2)
         self.folded_label = QLabel()
-        self.folded_label.setStyleSheet(colour_rule(CHECK_COLOURS[CheckStatus.PASSED], bold=True))
+        paint_text(self.folded_label, "ok", bold=True)
         self.unfold_button = QToolButton()
         self.unfold_button.setCheckable(True)
         self.unfold_button.setText(text("ui.checks_show_passed", language))

@@ -6,7 +6,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QLabel, QWidget
 
 from wizard.core.messages import Language, text
-from wizard.ui.style import DEMO_BACKGROUND
+from wizard.ui.style import DEMO, paint_box
 
 
 class DemoBanner(QLabel):
@@ -16,5 +16,8 @@ class DemoBanner(QLabel):
         self.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.setWordWrap(True)
         self.setAccessibleName(self.text())
-        self.setStyleSheet(f"#demoBanner {{ background: {DEMO_BACKGROUND}; color: white; font-weight: bold;"
-                           " padding: 4px; }")
+        paint_box(self, DEMO)
+        font = self.font()
+        font.setBold(True)
+        self.setFont(font)
+        self.setMargin(4)

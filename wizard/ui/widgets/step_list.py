@@ -1,13 +1,24 @@
-"""Where am I: "Step 4 of 9" and the journey's steps, a tick beside the ones done, the current one in bold.
-Shown beside the pages (QWizard's side widget)."""
+"""Where am I: "Step 4 of 9" and the journey's steps as a list, a tick beside the ones done, the current one in bold.
+Shown beside the pages (QWizard's side widget). A screen reader meets a list of steps, each named with its state
+("Test the token: current step"), not a label of labels."""
 
 from __future__ import annotations
 
-from PySide6.QtWidgets import QFrame, QLabel, QSizePolicy, QVBoxLayout, QWidget
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QBrush, QGuiApplication, QPalette
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QFrame,
+    QLabel,
+    QListWidget,
+    QListWidgetItem,
+    QSizePolicy,
+    QVBoxLayout,
+    QWidget,
+)
 
 from wizard.core.messages import Language, text
-from wizard.ui.style import MUTED, TONES, colour_rule
-from wizard.ui.widgets.labels import discard
+from wizard.ui.style import MUTED, tone_colour
 
 DONE, CURRENT, LATER = "✓", "▸", "·"
 
@@ -19,16 +30,21 @@ class StepList(QFrame):
         self.setFrameShape(QFrame.Shape.NoFrame)
         self.setFixedWidth(190)
         self.setSizePolicy(QSizePolicy.Policy.Fixed, QSizePolicy.Policy.Minimum)
-        self._layout = QVBoxLayout(self)
-        self._layout.setContentsMargins(8, 12, 8, 8)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(8, 12, 8, 8)
         self.counter = QLabel()
         self.counter.setObjectName("step_counter")
         font = self.counter.font()
         font.setBold(True)
         self.counter.setFont(font)
-        self._layout.addWidget(self.counter)
-        self.rows: list[QLabel] = []
-        self._layout.addStretch(1)
+        layout.addWidget(self.counter)
+        self.list = QListWidget()
+        self.list.setFrameShape(QFrame.Shape.NoFrame)
+        self.list.setWordWrap(True)
+        self.list.setSelectionMode(QAbstractItemView.SelectionMode.NoSelection)
+        self.list.setFocusPolicy(Qt.FocusPolicy.NoFocus)  # read, not operated: Tab goes to the page
+        self.list.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        layout.addWidget(self.list, 1)
         self._shown: tuple = ()
 
     def show_steps(self, titles: list[str], current: int, done: set[int], language: Language) -> None:
@@ -37,25 +53,32 @@ class StepList(QFrame):
         if shown == self._shown:
             return  # asked again after every save: rebuilding the same rows would only lay the window out again
         self._shown = shown
-        for row in self.rows:
-            discard(row)
-        self.rows = []
+        self.list.clear()
         self.counter.setText(text("ui.step_counter", language, number=current + 1, count=len(titles)))
+        self.list.setAccessibleName(self.counter.text())
+        palette = QGuiApplication.palette()
+        own = self.list.palette()  # the list looks like the panel it sits on: the window's colour, not a field's
+        own.setColor(QPalette.ColorRole.Base, palette.color(QPalette.ColorRole.Window))
+        own.setColor(QPalette.ColorRole.Text, palette.color(QPalette.ColorRole.WindowText))
+        self.list.setPalette(own)
         for index, title in enumerate(titles):
             mark = DONE if index in done and index != current else CURRENT if index == current else LATER
-            row = QLabel(f"{mark}  {title}")
-            row.setWordWrap(True)
+            item = QListWidgetItem(f"{mark}  {title}")
             state = text("ui.step_done" if mark == DONE else "ui.step_current" if mark == CURRENT
                          else "ui.step_later", language)
-            row.setAccessibleName(f"{title}: {state}")
+            item.setData(Qt.ItemDataRole.AccessibleTextRole, f"{title}: {state}")
+            item.setFlags(Qt.ItemFlag.ItemIsEnabled)
             if index == current:
-                font = row.font()
+                font = item.font()
                 font.setBold(True)
-                row.setFont(font)
-            row.setStyleSheet(colour_rule(TONES["ok"].foreground if mark == DONE else
-                                          "palette(text)" if mark == CURRENT else MUTED))
-            self._layout.insertWidget(1 + index, row)
-            self.rows.append(row)
+                item.setFont(font)
+            if mark != CURRENT:
+                item.setForeground(QBrush(tone_colour("ok" if mark == DONE else MUTED, palette)))
+            self.list.addItem(item)
+
+    @property
+    def rows(self) -> list[QListWidgetItem]:
+        return [self.list.item(index) for index in range(self.list.count())]
 
     def marks(self) -> list[str]:
         """What each row shows first: ✓ done, ▸ current, · later (for tests and screen readers alike)."""

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from PySide6.QtWidgets import QLabel, QVBoxLayout, QWidget
 
-from wizard.ui.style import HELP_TEXT, NEUTRAL, TONES, colour_rule
+from wizard.ui.style import MUTED, paint_text, plain_text
 
 
 class ValidatedField(QWidget):
@@ -23,7 +23,7 @@ class ValidatedField(QWidget):
         self.help = QLabel(help_text, self)  # given a parent at once: a parentless label shown is a window
         self.help.setWordWrap(True)
         self.help.setVisible(bool(help_text))
-        self.help.setStyleSheet(colour_rule(HELP_TEXT))
+        paint_text(self.help, MUTED)
         self.message = QLabel(self)
         self.message.setWordWrap(True)
         self.message.setVisible(False)
@@ -38,8 +38,10 @@ class ValidatedField(QWidget):
             return  # unchanged (asked on every keystroke): restyling costs a layout pass
         self.kind = kind if message else ""
         self.message.setText(message)
-        tone = TONES.get(kind)
-        self.message.setStyleSheet(colour_rule(tone.foreground if tone and kind != "info" else NEUTRAL))
+        if kind in ("ok", "warning", "error"):
+            paint_text(self.message, kind)
+        else:
+            plain_text(self.message)
         self.message.setVisible(bool(message))
         self.message.setAccessibleName(message)
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QWidget
 
-from wizard.ui.style import TONES
+from wizard.ui.style import TONES, paint_box, spoken
 
 
 class WarningBox(QFrame):
@@ -29,14 +29,15 @@ class WarningBox(QFrame):
 
     def show_message(self, message: str, kind: str | None = None) -> None:
         self.kind = kind or self.kind
-        if self._shown != (message, self.kind):  # typing asks again and again: restyling costs a layout pass
+        if self._shown != (message, self.kind):  # typing asks again and again: repainting costs a layout pass
             self._shown = (message, self.kind)
             tone = TONES[self.kind]
             self.symbol.setText(tone.symbol)
+            self.symbol.setAccessibleName(spoken(self.kind))  # "warning", never "⚠"
             self.label.setText(message)
+            self.label.setAccessibleName(message)
             self.setAccessibleName(message)
-            self.setStyleSheet(f"WarningBox {{ background: {tone.background}; border-radius: 4px; }}"
-                               f" QLabel {{ color: {tone.foreground}; }}")
+            paint_box(self, tone)
         if message and self.parentWidget() is None:
             return  # not on a page yet: shown with the page (made visible now, it would open as a window)
         self.setVisible(bool(message))
