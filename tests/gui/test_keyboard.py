@@ -88,7 +88,8 @@ def test_welcome_to_done_with_the_keyboard_alone(qtbot, make_window, standin_ser
     press(qtbot, Qt.Key.Key_Return)  # Enter in the token field runs the test
     assert window.page_name() == "token" and window.session.job(JobKind.TOKEN_TEST) is not None
     qtbot.waitUntil(lambda: not running(window, JobKind.TOKEN_TEST), timeout=15_000)
-    assert focused() is next_button(window)  # not Back
+    assert focused() is token.outcome_box.label  # the result, read out; Enter there is Next, not Back
+    assert next_button(window).isDefault()
     enter_goes_forward(qtbot, window, "submit")
 
     settle(qtbot, window, "submit")
@@ -98,7 +99,7 @@ def test_welcome_to_done_with_the_keyboard_alone(qtbot, make_window, standin_ser
     press(qtbot, Qt.Key.Key_Return)
     qtbot.waitUntil(lambda: not running(window, JobKind.HANDOVER), timeout=15_000)
     assert window.page_name() == "submit" and len(finstack.sources) == 1
-    assert focused() is next_button(window)
+    assert focused() is submit.submit_box.label
     enter_goes_forward(qtbot, window, "done")
 
 
@@ -115,7 +116,7 @@ def test_enter_after_a_failed_test_tests_again_and_never_goes_back(qtbot, make_w
     press(qtbot, Qt.Key.Key_Return)
     qtbot.waitUntil(lambda: not running(window, JobKind.TOKEN_TEST), timeout=15_000)
     assert window.page_name() == "token"
-    assert focused() is token.test_button and focused() is not window.button(BACK)
+    assert focused() is token.outcome_box.label and focused() is not window.button(BACK)
     assert token.test_button.isDefault()  # Next is disabled: Enter means "test again"
     press(qtbot, Qt.Key.Key_Return)
     assert window.page_name() == "token" and window.session.job(JobKind.TOKEN_TEST) is not None

@@ -12,8 +12,10 @@ from PySide6.QtWidgets import QApplication, QPushButton, QWidget, QWizard
 
 from wizard.app.events import Notice
 from wizard.app.flow import PAGES, ImpossibleMove
+from wizard.app.jobs import Job
 from wizard.core.content import load_content
 from wizard.core.messages import Language
+from wizard.ui.announce import announce, job_words
 from wizard.ui.context import WindowContext
 from wizard.ui.page_registry import Pages
 from wizard.ui.pages.base import NEXT, WizardPageBase
@@ -48,6 +50,7 @@ class WizardWindow(QWizard):
         bridge.notice.connect(self._notice)
         for signal in (bridge.record_changed, bridge.token_changed, bridge.job_changed, bridge.record_opened):
             signal.connect(self._refresh)
+        bridge.job_changed.connect(self._announce_job)
 
     def _install_buttons(self) -> None:
         for option in (QWizard.WizardOption.HaveCustomButton1, QWizard.WizardOption.HaveCustomButton2,
@@ -178,7 +181,17 @@ class WizardWindow(QWizard):
 
     def _notice(self, notice: Notice) -> None:
         if notice.tone == "error":  # a save that failed: said at once, whatever page is open
-            self.ctx.desktop.tell(self, self.windowTitle(), notice.message.text(self.session.language))
+            said = notice.message.text(self.session.language)
+            announce(self, said, urgent=True)
+            self.ctx.desktop.tell(self, self.windowTitle(), said)
+
+    def _announce_job(self, job: Job) -> None:
+        """A long job started or ended: a screen reader hears it, whichever page object shows it now."""
+        if job.record_id not in (self.session.record.customer_id, ""):
+            return
+        words = job_words(job, self.session.language)
+        if words:
+            announce(self.currentPage() or self, words)
 
     def _fit_to_screen(self) -> None:
         """Back, Next and Cancel stay on screen at 200 % scaling on a 1920×1080 screen and on 1280×720: the

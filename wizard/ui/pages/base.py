@@ -68,13 +68,14 @@ class PageFocus:
     session: Session
     scroll: QScrollArea
 
-    def focus_after_job(self, button: QWidget) -> None:
-        """A job ended: focus goes to Next when it is enabled, else back to the button that started it, never to
-        a button that would go Back on the next Enter."""
-        wizard = self.wizard()
-        following = wizard.button(NEXT) if wizard is not None else None
-        target = following if following is not None and following.isEnabled() and following.isVisible() else button
-        target.setFocus(Qt.FocusReason.OtherFocusReason)
+    def focus_result(self, result: QWidget) -> None:
+        """A long job ended: focus goes to its result, so a screen reader reads it and the eyes find it. Enter
+        there presses the window's default button: Next when it is enabled, else the page's main action (Test
+        again); never Back."""
+        if not self.is_current():
+            return
+        result.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
+        result.setFocus(Qt.FocusReason.OtherFocusReason)
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # Qt override
         """Leaving a field, or Enter in it, commits what it holds: saved now, not after the typing delay."""

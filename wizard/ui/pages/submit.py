@@ -136,7 +136,8 @@ class SubmitPage(WizardPageBase):
             return
         self._show_submission()
         if not job.running:
-            self.focus_after_job(self.submit_button)
+            self.reveal(self.submit_box)
+            self.focus_result(self.submit_box.label)
 
     def _show_submission(self) -> None:
         handover, submission = self.session.handover, self.state.submission

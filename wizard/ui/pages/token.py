@@ -195,7 +195,7 @@ class TokenPage(WizardPageBase):
         self._show_test()
         if not job.running:
             self.reveal(self.outcome_box)  # the answer scrolls into view
-            self.focus_after_job(self.test_button)
+            self.focus_result(self.outcome_box.label)
 
     # -- the keyboard -----------------------------------------------------------------------------------
     def first_field(self) -> QWidget | None:

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from PySide6.QtWidgets import QHBoxLayout, QLineEdit, QPushButton, QWidget
 
+from wizard.ui.widgets.buttons import without_mnemonic
+
 
 class SecretInput(QWidget):
     """`edit` starts masked; `toggle` reveals it and then offers to hide it again, with matching names."""
@@ -17,7 +19,7 @@ class SecretInput(QWidget):
         self.edit.setEchoMode(QLineEdit.EchoMode.Password)
         self.toggle = QPushButton(show)
         self.toggle.setCheckable(True)
-        self.toggle.setAccessibleName(show_name)
+        self.toggle.setAccessibleName(without_mnemonic(show_name))
         self.toggle.toggled.connect(self._set_shown)
         row.addWidget(self.edit, 1)
         row.addWidget(self.toggle)
@@ -26,4 +28,4 @@ class SecretInput(QWidget):
         self.edit.setEchoMode(QLineEdit.EchoMode.Normal if shown else QLineEdit.EchoMode.Password)
         label, name = self._texts[shown]
         self.toggle.setText(label)
-        self.toggle.setAccessibleName(name)
+        self.toggle.setAccessibleName(without_mnemonic(name))

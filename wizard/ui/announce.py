@@ -1,0 +1,55 @@
+"""What a screen reader hears without looking: the start and the end of a long job (the token test, the check and
+unpack of Finstack's ZIP, the hand-over to Finstack) and a save that failed, as accessibility announcements
+(Qt's QAccessibleAnnouncementEvent: AT-SPI's object:announcement on Linux, a UI Automation notification on
+Windows). Said once, by the window, whatever page object shows the job now."""
+
+from __future__ import annotations
+
+from collections import deque
+
+from PySide6.QtCore import QObject
+from PySide6.QtGui import QAccessible, QAccessibleAnnouncementEvent
+
+from wizard.app.jobs import Job, JobKind, JobStatus
+from wizard.core.messages import Language, Message, text
+from wizard.ui.style import OUTCOME_SENTENCES
+
+heard: deque[str] = deque(maxlen=50)  # the last announcements made (what the tests read back)
+
+
+def announce(source: QObject, message: str, *, urgent: bool = False) -> None:
+    heard.append(message)
+    event = QAccessibleAnnouncementEvent(source, message)
+    event.setPoliteness(QAccessible.AnnouncementPoliteness.Assertive if urgent
+                        else QAccessible.AnnouncementPoliteness.Polite)
+    QAccessible.updateAccessibility(event)
+
+
+_STARTED = {JobKind.TOKEN_TEST: "ui.test_running", JobKind.UNPACK: "ui.gcn_unpacking",
+            JobKind.HANDOVER: "ui.submitting"}
+
+
+def job_words(job: Job, language: Language) -> str | None:
+    """What to announce about `job` now (None: nothing)."""
+    if job.kind not in _STARTED:
+        return None
+    if job.running:
+        return text(_STARTED[job.kind], language) if not job.progress and not job.cancelling else None
+    if job.status is JobStatus.FAILED or job.status is JobStatus.CANCELLED:
+        return (job.failure or Message("ui.cancelled_done")).text(language)
+    return _ended(job, language)
+
+
+def _ended(job: Job, language: Language) -> str:
+    result = job.result
+    if job.kind is JobKind.TOKEN_TEST:
+        return text(OUTCOME_SENTENCES[result.outcome], language)
+    if job.kind is JobKind.UNPACK:
+        if result.stopped_by:
+            return text("ui.gcn_nothing_written", language, count=len(result.stopped_by))
+        return text("ui.gcn_unpacked_said", language, path=str(result.destination)) if result.files else \
+            text("ui.gcn_none_found", language, path=str(result.source))
+    outcome = result
+    if outcome.ok:
+        return text("ui.submitted", language, source_id=outcome.source_id or "—")
+    return outcome.message.text(language)
