@@ -228,3 +228,10 @@ def saved_text() -> str:
     """Everything the wizard wrote to disk: every record file and this computer's settings."""
     files = [*RecordStore().folder.glob("*.json"), SettingsFile().path]
     return "\n".join(path.read_text(encoding="utf-8") for path in files if path.exists())
+
+
+def close(window: WizardWindow) -> None:
+    """Close the window as a user does, answering "Close" when it asks (mid-journey)."""
+    if window.session.page not in ("welcome", "done"):
+        window.ctx.desktop.answers.append(True)
+    window.close()

@@ -10,7 +10,7 @@ import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QLabel
 
-from tests.gui.conftest import next_button, qtbot_left, running, walk_to
+from tests.gui.conftest import close, next_button, qtbot_left, running, walk_to
 from wizard.app.computer import SettingsFile
 from wizard.app.jobs import JobKind
 from wizard.app.records import RecordStore
@@ -154,7 +154,7 @@ def test_a_restart_loads_the_saved_api_again(qtbot, make_window, user_services, 
     window, page = _at_submit(qtbot, make_window, user_services)
     url = finstack.root_url
     _save(qtbot, page, url, API_KEY)
-    window.close()
+    close(window)
 
     again = Services(records=RecordStore(), settings=SettingsFile(), secrets=SecretStore(),
                      afas_base_url=user_services.afas_base_url)
@@ -171,7 +171,7 @@ def test_a_saved_address_without_its_key_hands_over(qtbot, make_window, user_ser
     window, page = _at_submit(qtbot, make_window, user_services)
     url = finstack.root_url
     _save(qtbot, page, url, API_KEY)
-    window.close()
+    close(window)
     del memory_keyring.store[(SERVICE, f"finstack-api:{url}")]  # removed outside the wizard
 
     again = Services(records=RecordStore(), settings=SettingsFile(), secrets=SecretStore(),

@@ -14,7 +14,7 @@ import pytest
 from PySide6.QtCore import QMimeData, QPointF, Qt, QUrl
 from PySide6.QtGui import QDropEvent
 
-from tests.gui.conftest import AnsweringDesktop, qtbot_left, walk_to
+from tests.gui.conftest import AnsweringDesktop, close, qtbot_left, walk_to
 from tests.unit.gcn_bundles import finstack_files, write_folder, write_zip
 from wizard.app.computer import SettingsFile
 from wizard.app.jobs import JobKind
@@ -70,7 +70,7 @@ def test_the_downloaded_zip_becomes_a_folder_ready_for_map(qtbot, make_window, d
     steps = [label.text() for label in files.ready.findChildren(type(files.problem_box.label))]
     assert any("Acties > Importeren" in text for text in steps)
 
-    window.close()
+    close(window)
     again = make_window(_services(desktop))
     walk_to(qtbot, again, "getconnectors")
     assert again.pages["getconnectors"].files.folder_row.value() == str(folder)  # shown again after a restart

@@ -9,7 +9,7 @@ import keyring
 import keyring.backend
 import pytest
 
-from tests.gui.conftest import demo_token, fill_token_page, next_button, running, walk_to
+from tests.gui.conftest import close, demo_token, fill_token_page, next_button, running, walk_to
 from wizard.app.jobs import JobKind
 from wizard.app.session import CLOSE_TIMEOUT_S
 
@@ -76,7 +76,7 @@ def test_closing_while_the_password_store_hangs_closes_at_once_and_says_the_toke
         window.pages["token"].test_button.click()
         qtbot.waitUntil(hanging.entered.is_set, timeout=15_000)  # the test passed; saving now waits on the store
         assert CLOSE_TIMEOUT_S < 1.0
-        window.close()
+        close(window)
         assert not window.isVisible() and running(window, JobKind.TOKEN_STORE)  # not waited for
         assert any("the token was not saved" in told for told in desktop.told)
         assert not window.session.record.token_stored

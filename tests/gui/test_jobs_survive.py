@@ -7,7 +7,7 @@ from __future__ import annotations
 import pytest
 from PySide6.QtWidgets import QApplication
 
-from tests.gui.conftest import DEMO_ENVIRONMENT, demo_token, fill_token_page, running, walk_to
+from tests.gui.conftest import DEMO_ENVIRONMENT, close, demo_token, fill_token_page, running, walk_to
 from wizard.app.jobs import JobKind, JobStatus
 from wizard.ui.translation import install_qt_translation
 
@@ -68,7 +68,7 @@ def test_a_new_window_on_the_same_session_shows_the_last_result(qtbot, make_wind
 def test_the_checks_are_shown_again_after_a_restart(qtbot, make_window, standin_services):
     window = make_window(standin_services)
     walk_to(qtbot, window, "submit")
-    window.close()
+    close(window)
     again = make_window(standin_services)
     qtbot.waitUntil(lambda: again.pages["welcome"].resume_button.isEnabled(), timeout=5000)
     again.pages["welcome"].resume_button.click()

@@ -8,6 +8,7 @@ import pytest
 from tests.gui.conftest import (
     DEMO_ENVIRONMENT,
     click_next,
+    close,
     demo_token,
     fill_token_page,
     next_button,
@@ -107,7 +108,7 @@ def test_each_journey_resumes_where_it_stopped_after_a_quit(qtbot, make_window, 
     window = make_window(standin_services)
     walk_to(qtbot, window, "administrations")
     window.pages["administrations"].editor.setPlainText("1;2;3")
-    window.close()  # stopped halfway through connecting
+    close(window)  # stopped halfway through connecting
 
     window = make_window(standin_services)
     assert 'You stopped at "Limit the administrations"' in window.pages["welcome"].resume_label.text()
@@ -115,7 +116,7 @@ def test_each_journey_resumes_where_it_stopped_after_a_quit(qtbot, make_window, 
     assert not window.pages["welcome"].resume_box.isVisible()  # renewing has not started
     click_next(qtbot, window)
     assert window.page_name() == "new_token"
-    window.close()
+    close(window)
 
     again = make_window(standin_services)
     welcome = again.pages["welcome"]
@@ -132,7 +133,7 @@ def test_each_journey_resumes_where_it_stopped_after_a_quit(qtbot, make_window, 
 
 def test_the_token_of_the_connect_journey_is_found_again_for_a_replace(qtbot, make_window, standin_services):
     window = _connected(qtbot, make_window, standin_services)
-    window.close()
+    close(window)
     stored = standin_services.secrets.read_token(parse_environment(DEMO_ENVIRONMENT), "Finstack")
     assert stored == parse_token(demo_token())
     again = make_window(standin_services)

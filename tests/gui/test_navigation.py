@@ -127,3 +127,18 @@ def test_switching_language_midway_changes_every_page_and_keeps_every_field(qtbo
         assert window.page_name() == "administrations"  # Back still retraces the way after the switch
     finally:
         install_qt_translation(QApplication.instance(), "en")
+
+
+def test_escape_never_closes_and_closing_mid_journey_asks_and_says_everything_is_kept(qtbot, make_window, services,
+                                                                                     desktop):
+    from PySide6.QtCore import Qt
+
+    window = make_window(services)
+    walk_to(qtbot, window, "administrations")
+    qtbot.keyClick(window, Qt.Key.Key_Escape)
+    assert window.isVisible() and window.page_name() == "administrations"
+    window.reject()  # Cancel: "No" (no answer given) keeps the window
+    assert window.isVisible() and "Everything you entered is kept" in desktop.asked[-1]
+    desktop.answers.append(True)
+    window.reject()
+    assert not window.isVisible()

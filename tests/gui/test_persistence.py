@@ -7,7 +7,7 @@ import json
 
 import pytest
 
-from tests.gui.conftest import DEMO_ENVIRONMENT, click_next, demo_token, fill_token_page, saved_text, walk_to
+from tests.gui.conftest import DEMO_ENVIRONMENT, click_next, close, demo_token, fill_token_page, saved_text, walk_to
 from wizard.core.environment import parse_environment
 from wizard.core.token import parse_token
 
@@ -58,7 +58,7 @@ def test_restart_resumes_with_every_field_and_the_stored_token(qtbot, make_windo
     window = make_window(services)
     walk_to(qtbot, window, "submit")
     qtbot.waitUntil(lambda: window.session.record.token_stored, timeout=5000)
-    window.close()
+    close(window)
 
     stored = services.secrets.read_token(parse_environment(DEMO_ENVIRONMENT), "Finstack")
     assert stored == parse_token(demo_token())
@@ -88,7 +88,7 @@ def test_quitting_midway_and_resuming(qtbot, make_window, services):
     window = make_window(services)
     walk_to(qtbot, window, "administrations", administrations="")
     qtbot.keyClicks(window.pages["administrations"].editor, "7;8")
-    window.close()  # closing saves at once, without waiting for the debounce
+    close(window)  # closing saves at once, without waiting for the debounce
 
     again = make_window(services)
     assert again.page_name() == "welcome"
@@ -103,7 +103,7 @@ def test_quitting_midway_and_resuming(qtbot, make_window, services):
 def test_start_over_forgets_progress(qtbot, make_window, services):
     window = make_window(services)
     walk_to(qtbot, window, "app_connector")
-    window.close()
+    close(window)
     again = make_window(services)
     again.pages["welcome"].start_over_button.click()
     assert not again.pages["welcome"].resume_box.isVisible()

@@ -10,7 +10,7 @@ import pytest
 from pypdf import PdfReader
 from PySide6.QtGui import QGuiApplication
 
-from tests.gui.conftest import qtbot_left, running, walk_to
+from tests.gui.conftest import close, qtbot_left, running, walk_to
 from wizard.app.jobs import JobKind
 from wizard.cli import run as run_cli
 from wizard.core.token import parse_token
@@ -68,7 +68,7 @@ def test_the_command_line_writes_the_same_report_from_saved_progress(qtbot, make
                                                                      tmp_path):
     window = make_window(standin_services)
     walk_to(qtbot, window, "done")
-    window.close()
+    close(window)
     out, err = io.StringIO(), io.StringIO()
     assert run_cli(["--lang", "en", "report", str(tmp_path / "r.html"), "--customer", "O12345AA"],
                    stdin=io.StringIO(), out=out, err=err) == 0, err.getvalue()

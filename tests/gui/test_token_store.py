@@ -10,6 +10,7 @@ import pytest
 from tests.gui.conftest import (
     DEMO_ENVIRONMENT,
     click_next,
+    close,
     demo_token,
     done_rows,
     fill_token_page,
@@ -57,7 +58,7 @@ def test_token_survives_a_restart_after_its_test(qtbot, make_window, standin_ser
     assert page.stored_box.text() == "The token is saved in the password store tests.conftest.MemoryKeyring."
     assert page.stored_box.kind == "ok" and page.stored_box.isVisible()
     assert services.secrets.read_token(parse_environment(DEMO_ENVIRONMENT), "Finstack") == parse_token(demo_token())
-    window.close()  # quit before Submit
+    close(window)  # quit before Submit
 
     again = make_window(services)
     welcome = again.pages["welcome"]

@@ -6,8 +6,8 @@ from __future__ import annotations
 
 import logging
 
-from PySide6.QtCore import QSignalBlocker
-from PySide6.QtGui import QCloseEvent
+from PySide6.QtCore import QSignalBlocker, Qt
+from PySide6.QtGui import QCloseEvent, QKeyEvent
 from PySide6.QtWidgets import QApplication, QPushButton, QWidget, QWizard
 
 from wizard.app.events import Notice
@@ -218,7 +218,29 @@ class WizardWindow(QWizard):
             text = "\n\n".join(message.text(self.session.language) for message in said)
             self.ctx.desktop.tell(None, self.windowTitle(), text, wait=True)
 
+    def keyPressEvent(self, event: QKeyEvent) -> None:  # Qt override
+        """Escape never closes the wizard (a dialog's habit): a slip of the finger must not end a journey."""
+        if event.key() == Qt.Key.Key_Escape:
+            event.accept()
+            return
+        super().keyPressEvent(event)
+
+    def _may_close(self) -> bool:
+        """Mid-journey, Cancel and the window's close button ask first, and say that everything is kept."""
+        if self._closing or self.session.page in (self.session.flow.start, "done"):
+            return True
+        t = self.session.t
+        return self.ctx.desktop.confirm(self, t("ui.close_title"), t("ui.close_question"), t("ui.close_yes"),
+                                        t("ui.close_no"))
+
+    def reject(self) -> None:  # Qt override: Cancel
+        if self._may_close():
+            super().reject()
+
     def closeEvent(self, event: QCloseEvent) -> None:  # Qt override
+        if not self._may_close():
+            event.ignore()
+            return
         self.shutdown()
         super().closeEvent(event)
 
