@@ -69,11 +69,9 @@ def test_resume_after_a_restart_lands_where_the_customer_stopped(make_services, 
 
     again = open_session(make_services())  # a new start: the same record, its token read back, then resumed
     session = again.session
-    assert session.record.customer_id == record_id and session.page == "welcome"
-    assert session.nav.resume_target() is not None
+    assert session.record.customer_id == record_id
     again.wait_job(JobKind.TOKEN_READ)
-    assert session.token is not None
-    assert session.nav.resume() == "submit"
+    assert session.token is not None and session.page == "submit"  # opened where the customer stopped
     assert session.navigator.history[:3] == ["welcome", "preparation", "app_connector"]  # Back works after it
     session.shutdown()
 

@@ -111,6 +111,8 @@ def test_each_journey_resumes_where_it_stopped_after_a_quit(qtbot, make_window, 
     close(window)  # stopped halfway through connecting
 
     window = make_window(standin_services)
+    assert window.page_name() == "administrations"  # a restart opens where the customer stopped
+    window.session.nav.go_to_start()
     assert 'You stopped at "Limit the administrations"' in window.pages["welcome"].resume_label.text()
     _choose(qtbot, window, Journey.RENEW)  # something else first
     assert not window.pages["welcome"].resume_box.isVisible()  # renewing has not started
@@ -119,6 +121,8 @@ def test_each_journey_resumes_where_it_stopped_after_a_quit(qtbot, make_window, 
     close(window)
 
     again = make_window(standin_services)
+    assert again.page_name() == "new_token"
+    again.session.nav.go_to_start()
     welcome = again.pages["welcome"]
     assert welcome.journey_buttons[Journey.RENEW].isChecked()
     assert 'You stopped at "Create a new token"' in welcome.resume_label.text()

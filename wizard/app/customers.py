@@ -48,11 +48,16 @@ class Customers:
 
     # -- opening -------------------------------------------------------------------------------------------
     def open_last(self, record_id: str) -> None:
-        """At start: the record the window showed last; a new one when there is none or its journey finished."""
+        """At start: the record the window showed last, at the page where it stopped (once its token is read back);
+        a new one when there is none or its journey finished."""
         loaded, notices = self._read(record_id) if record_id else (None, [])
         if loaded is not None and not self.session.flow.is_finished(FlowContext(loaded.state)):
             self.session.book.put(summarize(loaded.state))
-            self._open(loaded, notices)
+            if loaded.reset_fields:
+                notices = [*notices, Message("settings.fields_reset",
+                                             {"fields": ", ".join(sorted(loaded.reset_fields))})]
+            self.session.open(loaded, notices)
+            self.session.tokens.read(then_resume=True)
         else:
             if loaded is not None:
                 self.session.book.put(summarize(loaded.state))
