@@ -12,7 +12,7 @@ from wizard.app.session import Session
 
 def build_menu(parent: QWidget, session: Session, *, save_report: Callable[[], None],
                copy_summary: Callable[[], None]) -> QMenu:
-    t, menu = (lambda key: session.t(key).replace("&", "")), QMenu(parent)
+    t, menu = session.t, QMenu(parent)  # each item keeps its mnemonic (Alt+M, then the letter)
     languages = menu.addMenu(t("ui.menu_language"))
     for language, name in (("en", "English"), ("nl", "Nederlands")):
         action = languages.addAction(name)

@@ -67,8 +67,9 @@ class WizardWindow(QWizard):
         session = self.session
         self.setWindowTitle(session.t("ui.window_title") + (session.t("ui.demo_title_suffix")
                                                             if session.services.is_demo else ""))
-        self.setButtonText(BACK, self.buttonText(QWizard.WizardButton.BackButton))
-        self.setButtonText(NEXT, self.buttonText(QWizard.WizardButton.NextButton))
+        self.setButtonText(BACK, session.t("ui.back"))  # our own texts: their mnemonics are chosen with the pages'
+        self.setButtonText(NEXT, session.t("ui.next"))
+        self.setButtonText(QWizard.WizardButton.FinishButton, session.t("ui.finish"))
         self.setButtonText(MENU, session.t("ui.menu"))
         menu_button = self.button(MENU)
         menu_button.setAccessibleName(session.t("ui.menu_name"))

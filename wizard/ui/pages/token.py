@@ -6,7 +6,6 @@ The session keeps a token that passed in the password store at once, so quitting
 from __future__ import annotations
 
 from PySide6.QtCore import QEvent, QObject, Qt
-from PySide6.QtGui import QKeySequence
 from PySide6.QtWidgets import QHBoxLayout, QPushButton, QWidget
 
 from wizard.app.jobs import Job, JobKind, JobStatus
@@ -45,7 +44,6 @@ class TokenPage(WizardPageBase):
         self.store_busy = BusyRow(self.lang)
         self.add(self.store_busy)
         self.test_button = action_button(self.t("ui.test_token"), self.t("ui.test_token"), self.start_test)
-        self.test_button.setShortcut(QKeySequence("Ctrl+T"))
         self.cancel_button = action_button(self.t("ui.cancel_test"), self.t("ui.cancel_test"), self.cancel_test)
         self.cancel_button.setEnabled(False)
         self.add(button_row(self.test_button, self.cancel_button))

@@ -5,7 +5,6 @@ memory only (never a file)."""
 from __future__ import annotations
 
 from PySide6.QtCore import QSignalBlocker, Signal
-from PySide6.QtGui import QKeySequence
 from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLineEdit, QVBoxLayout, QWidget
 
 from wizard.core.environment import EnvironmentType, parse_environment
@@ -63,7 +62,6 @@ class TokenFields(QWidget):
         token_row = SecretInput(self.t("ui.show"), self.t("ui.hide"), self.t("ui.show_token"), self.t("ui.hide_token"))
         self.token_edit, self.show_button = token_row.edit, token_row.toggle
         self.token_edit.setPlaceholderText("<token><version>1</version><data>…</data></token>")
-        self.show_button.setShortcut(QKeySequence("Alt+H"))
         self.token_field = ValidatedField(self.t("ui.token"), token_row, step["token_help"])
         self.token_edit.setAccessibleName(self.t("ui.token"))
         self.token_field.label.setBuddy(self.token_edit)
