@@ -22,10 +22,10 @@ def test_preparation_next_follows_the_checklist(qtbot, make_window, services):
     click_next(qtbot, window)
     page = window.pages["preparation"]
     assert not next_button(window).isEnabled()
-    assert "Tick the 2 open item(s)" in page.blockers_box.text()
+    assert "Tick the 2 open items" in page.blockers_box.text()
     boxes = list(page.boxes.values())
     boxes[0].click()
-    assert not next_button(window).isEnabled() and "Tick the 1 open item(s)" in page.blockers_box.text()
+    assert not next_button(window).isEnabled() and "Tick the 1 open item," in page.blockers_box.text()
     boxes[1].click()
     assert next_button(window).isEnabled() == flow_allows(window) is True
     assert not page.blockers_box.isVisible()
@@ -48,7 +48,7 @@ def test_administrations_show_errors_live_and_block_next(qtbot, make_window, ser
     page.editor.clear()
     qtbot.keyClicks(page.editor, "3, 1;2 2")
     assert page.field.kind == "warning" and "2" in page.field.message_text()
-    assert page.parsed_label.text() == "Read 3 administration(s): 1, 2, 3"
+    assert page.parsed_label.text() == "Read 3 administrations: 1, 2, 3"
     assert page.copy_row.value() == "1;2;3"
     assert next_button(window).isEnabled()
 

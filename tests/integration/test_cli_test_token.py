@@ -47,7 +47,7 @@ def test_a_failing_check_prints_a_cross_the_fix_and_exits_1(afas):
     code, out, _ = cli("test-token", "-e", "O12345AA", "-n", "Finstack", "--stdin", "--base-url", afas.base_url,
                        stdin=DEMO_TOKEN_DATA)
     assert code == 1
-    assert "✗ Each GetConnector answers — 1 GetConnector(s) did not answer: Finstack_Periods." in out
+    assert "✗ Each GetConnector answers — 1 GetConnector did not answer: Finstack_Periods." in out
     assert "    Finstack_Periods is blocked." in out
     assert "    → Fix each GetConnector as described" in out
     assert "– The token belongs" not in out  # independent checks still ran

@@ -76,7 +76,7 @@ def test_still_down_after_the_retries_keeps_everything_and_says_when_to_retry(fi
     finstack.fail_next(10, 503, retry_after=120)
     outcome = submit(finstack)
     assert outcome.status == "unavailable" and outcome.attempts == 1  # Retry-After beyond 30 s: no sleeping
-    assert "try again in about 2 minute(s)" in outcome.message.text("en")
+    assert "try again in about 2 minutes" in outcome.message.text("en")
     assert finstack.sources == []
 
 

@@ -102,7 +102,7 @@ def test_build_marks_an_outdated_export_invalid(tmp_path, gcn_dir):
     write_definition(definitions, GROUPS_V7, aliases=["GroupId", "Description", "Blocked"])
     entry = build_bundle(definitions, gcn_dir).entries[0]
     assert entry.state is EntryState.INVALID
-    assert "lacks 1 field(s) Finstack reads: Blocked" in entry.message.text("en")
+    assert "lacks 1 field Finstack reads: Blocked" in entry.message.text("en")
 
 
 # ---------------------------------------------------------------------------------------------- export
@@ -213,8 +213,8 @@ def test_check_names_missing_and_extra_fields(gcn_dir, tmp_path):
     report = check_bundle(gcn_dir, definitions)
     assert not report.ok
     assert _texts(report.items, ItemKind.OUTDATED) == [
-        f"{GROUPS_V7} ({GROUPS}) lacks 1 field(s) Finstack reads: GroupName. Use the current export from Finstack.",
-        f"{GROUPS_V7} ({GROUPS}) has 1 field(s) Finstack does not expect: Description. "
+        f"{GROUPS_V7} ({GROUPS}) lacks 1 field Finstack reads: GroupName. Use the current export from Finstack.",
+        f"{GROUPS_V7} ({GROUPS}) has 1 field Finstack does not expect: Description. "
         "Use the current export from Finstack.",
     ]
 

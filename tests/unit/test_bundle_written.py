@@ -109,9 +109,9 @@ def test_outdated_fields_and_filters_are_named(tmp_path):
                        description=definition.description, filters=[[("U001", "quick", "1;2;3")]])
     report = check_bundle(write_folder(tmp_path / "bundle", FILES | {ADMINISTRATIONS: changed}))
     assert [i.text() for i in report.of_kind(ItemKind.OUTDATED)] == [
-        f"{ADMINISTRATIONS} (Finstack_Administrations) lacks 1 field(s) Finstack reads: AdministrationId. "
+        f"{ADMINISTRATIONS} (Finstack_Administrations) lacks 1 field Finstack reads: AdministrationId. "
         "Use the current export from Finstack.",
-        f"{ADMINISTRATIONS} (Finstack_Administrations) has 1 field(s) Finstack does not expect: Extra. "
+        f"{ADMINISTRATIONS} (Finstack_Administrations) has 1 field Finstack does not expect: Extra. "
         "Use the current export from Finstack.",
         f"{ADMINISTRATIONS} (Finstack_Administrations) carries the built-in filter U001 1;2;3, but Finstack expects "
         "none. Use the current export from Finstack.",

@@ -101,7 +101,7 @@ def test_export_zip_then_check_it(run, definitions, tmp_path):
     base = ("getconnectors", "--definitions", str(definitions), "--gcn-dir", str(gcn_dir))
     status, out, _ = run(*base, "export", str(destination), "--zip")
     assert status == 0
-    assert f"Wrote 2 .gcn file(s) with LEESMIJ.txt, README.txt and manifest.json to {destination}." in out
+    assert f"Wrote 2 .gcn files with LEESMIJ.txt, README.txt and manifest.json to {destination}." in out
     status, out, _ = run(*base, "check", str(destination))
     assert status == 0
     assert out.splitlines() == [
@@ -135,7 +135,7 @@ def test_check_a_corrupted_file_exits_1_and_says_what_is_wrong(run, definitions,
     assert status == 1
     assert (f"  damaged   {COSTCENTERS_V5} cannot be used: The file is damaged: the compressed connector definition "
             "inside it does not unpack") in out
-    assert out.splitlines()[-1] == "Result: 1 problem(s) found. Fix them before importing the bundle in AFAS."
+    assert out.splitlines()[-1] == "Result: 1 problem found. Fix them before importing the bundle in AFAS."
 
     status, out, _ = run("--lang", "nl", "getconnectors", "--definitions", str(definitions), "check", str(folder))
     assert status == 1
@@ -182,7 +182,7 @@ def test_unpack_a_good_zip_prints_every_file_with_its_hash(run, tmp_path):
     assert lines[0] == f"Checking {source}"
     assert lines[1] == ("  ok        Finstack_Administrations.gcn: Finstack_Administrations, 3 fields, as Finstack "
                         "expects (format version 8).")
-    assert lines[7] == f"Unpacked 6 .gcn file(s) into {destination}:"
+    assert lines[7] == f"Unpacked 6 .gcn files into {destination}:"
     sha = hashlib.sha256((destination / "Finstack_Administrations.gcn").read_bytes()).hexdigest()
     assert lines[8] == f"  Finstack_Administrations.gcn        SHA-256 {sha}"
     assert lines[-1] == ("Result: every Finstack GetConnector is there and sound. In AFAS, choose this folder under "
@@ -210,13 +210,13 @@ def test_unpack_a_damaged_zip_writes_nothing_and_exits_1(run, tmp_path):
     assert ("  damaged   Finstack_Transactions.gcn cannot be used: The file is cut off: it ends before the "
             "GetConnector export is complete. Download or copy the .gcn file again.") in out.splitlines()
     assert out.splitlines()[-2:] == [
-        "Nothing was written: 1 finding(s) above stop the unpacking (marked damaged, spread or extra), so that no "
+        "Nothing was written: 1 finding above stops the unpacking (marked damaged, spread or extra), so that no "
         "damaged or doubtful file reaches AFAS. Get Finstack's ZIP again.",
-        "Result: 1 problem(s) found. Fix them before importing the bundle in AFAS."]
+        "Result: 1 problem found. Fix them before importing the bundle in AFAS."]
     assert sorted(p.name for p in tmp_path.iterdir()) == ["Finstack GetConnectors.zip"]
 
     status, out, _ = run("--lang", "nl", "getconnectors", "unpack", str(source))
-    assert status == 1 and out.splitlines()[-2].startswith("Er is niets geschreven: 1 bevinding(en)")
+    assert status == 1 and out.splitlines()[-2].startswith("Er is niets geschreven: 1 bevinding hierboven")
 
 
 def test_unpack_gcn_files_with_a_destination_exits_1_when_some_are_missing(run, tmp_path):
@@ -224,9 +224,9 @@ def test_unpack_gcn_files_with_a_destination_exits_1_when_some_are_missing(run, 
     chosen = [str(folder / "Finstack_Administrations.gcn"), str(folder / "Finstack_Periods.gcn")]
     status, out, _ = run("--lang", "en", "getconnectors", "unpack", *chosen, str(tmp_path / "out"))
     assert status == 1
-    assert "Unpacked 2 .gcn file(s) into" in out
+    assert "Unpacked 2 .gcn files into" in out
     assert "  missing   Finstack_Transactions.gcn is missing: there is no export of Finstack_Transactions." in out
-    assert out.splitlines()[-1] == "Result: 4 problem(s) found. Fix them before importing the bundle in AFAS."
+    assert out.splitlines()[-1] == "Result: 4 problems found. Fix them before importing the bundle in AFAS."
 
 
 def test_unpack_bad_input_exits_2(run, tmp_path):
@@ -254,7 +254,7 @@ def test_list_export_and_check_a_build_with_every_export(run, tmp_path):
     assert "   .gcn file: present (Finstack_Administrations.gcn)" in out
     assert out.splitlines()[-1] == "All 6 Finstack GetConnectors are in this bundle."
     status, out, _ = run("--lang", "en", "getconnectors", "--gcn-dir", str(gcn_dir), "export", str(tmp_path / "out"))
-    assert status == 0 and out.startswith(f"Wrote 6 .gcn file(s) with LEESMIJ.txt, README.txt and manifest.json to "
+    assert status == 0 and out.startswith(f"Wrote 6 .gcn files with LEESMIJ.txt, README.txt and manifest.json to "
                                           f"the folder {tmp_path / 'out'}.")
     status, out, _ = run("--lang", "en", "getconnectors", "check", str(tmp_path / "out"))
     assert status == 0 and out.splitlines()[-1].startswith("Result: the bundle is ready to import in AFAS")

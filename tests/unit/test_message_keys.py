@@ -87,3 +87,25 @@ def test_dutch_uses_one_word_for_the_password_store():
     dutch = " ".join(catalog("nl").values()).lower()
     assert "wachtwoordopslag" not in dutch and "wachtwoordkluis" in dutch
     assert "stand-in" not in dutch and "secret service" not in dutch
+
+
+def test_plurals_are_real_in_both_languages():
+    from wizard.core.messages import text
+
+    assert text("gcn.cli_check_problems", "nl", count=1).startswith("Resultaat: 1 probleem gevonden")
+    assert text("gcn.cli_check_problems", "nl", count=7).startswith("Resultaat: 7 problemen gevonden")
+    assert text("flow.checklist_open", "en", count=1).startswith("Tick the 1 open item,")
+    for language in ("en", "nl"):
+        assert not [key for key, value in catalog(language).items() if "(s)" in value or "(en)" in value
+                    or "/problemen" in value]
+
+
+def test_every_placeholder_is_in_both_languages():
+    import string
+
+    def names(template: str) -> set[str]:
+        return {field.split(".")[0] for _, field, _, _ in string.Formatter().parse(template) if field}
+
+    english, dutch = catalog("en"), catalog("nl")
+    assert {key: (names(english[key]), names(dutch[key])) for key in english
+            if names(english[key]) != names(dutch[key])} == {}

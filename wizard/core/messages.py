@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import json
 import os
+import string
 from dataclasses import dataclass, field
 from functools import cache
 from typing import Any, Literal
@@ -39,10 +40,23 @@ def catalog(language: Language) -> dict[str, str]:
     return merged
 
 
+class _Formatter(string.Formatter):
+    """str.format, plus real plurals: "{count} {count:plural:problem|problems}" says "1 problem", "7 problems"."""
+
+    def format_field(self, value: Any, format_spec: str) -> str:
+        if format_spec.startswith("plural:"):
+            one, _, other = format_spec[len("plural:"):].partition("|")
+            return one if value == 1 else other
+        return super().format_field(value, format_spec)
+
+
+_FORMATTER = _Formatter()
+
+
 def text(key: str, language: Language = "en", **params: Any) -> str:
     """The message `key` in `language`, with its parameters filled in."""
     template = catalog(language).get(key) or catalog("en")[key]
-    return template.format(**params)
+    return _FORMATTER.vformat(template, (), params)
 
 
 @dataclass(frozen=True)
@@ -92,8 +106,6 @@ class Message:
 @cache
 def _placeholders(language: Language, key: str) -> frozenset[str] | None:
     """The parameters message `key` needs in `language`; None when the key is not in that catalog."""
-    import string
-
     template = catalog(language).get(key)
     if template is None:
         return None

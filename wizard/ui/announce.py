@@ -9,9 +9,12 @@ from collections import deque
 
 from PySide6.QtCore import QObject
 from PySide6.QtGui import QAccessible, QAccessibleAnnouncementEvent
+from PySide6.QtWidgets import QWidget, QWizard
 
+from wizard.app.events import Notice
 from wizard.app.jobs import Job, JobKind, JobStatus
 from wizard.core.messages import Language, Message, text
+from wizard.ui.context import WindowContext
 from wizard.ui.style import OUTCOME_SENTENCES
 
 heard: deque[str] = deque(maxlen=50)  # the last announcements made (what the tests read back)
@@ -53,3 +56,29 @@ def _ended(job: Job, language: Language) -> str:
     if outcome.ok:
         return text("ui.submitted", language, source_id=outcome.source_id or "—")
     return outcome.message.text(language)
+
+
+class WindowVoice(QObject):
+    """The window's announcements: a long job starting and ending (whichever page object shows it now), and a save
+    that failed, said at once and shown in a box."""
+
+    def __init__(self, window: QWidget, ctx: WindowContext) -> None:
+        super().__init__(window)
+        self.window, self.ctx = window, ctx
+        ctx.bridge.job_changed.connect(self._job)
+        ctx.bridge.notice.connect(self._notice)
+
+    def _job(self, job: Job) -> None:
+        session = self.ctx.session
+        if job.record_id not in (session.record.customer_id, ""):
+            return
+        words = job_words(job, session.language)
+        if words:
+            page = self.window.currentPage() if isinstance(self.window, QWizard) else None
+            announce(page or self.window, words)
+
+    def _notice(self, notice: Notice) -> None:
+        if notice.tone == "error":  # a save that failed: said at once, whatever page is open
+            said = notice.message.text(self.ctx.session.language)
+            announce(self.window, said, urgent=True)
+            self.ctx.desktop.tell(self.window, self.window.windowTitle(), said)

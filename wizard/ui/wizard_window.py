@@ -10,12 +10,10 @@ from PySide6.QtCore import QSignalBlocker, Qt
 from PySide6.QtGui import QCloseEvent, QKeyEvent
 from PySide6.QtWidgets import QApplication, QPushButton, QWidget, QWizard
 
-from wizard.app.events import Notice
 from wizard.app.flow import PAGES, ImpossibleMove
-from wizard.app.jobs import Job
 from wizard.core.content import load_content
 from wizard.core.messages import Language
-from wizard.ui.announce import announce, job_words
+from wizard.ui.announce import WindowVoice
 from wizard.ui.context import WindowContext
 from wizard.ui.page_registry import Pages
 from wizard.ui.pages.base import NEXT, WizardPageBase
@@ -43,14 +41,13 @@ class WizardWindow(QWizard):
         self.pages = Pages(self, ctx, self._page_built)
         self._set_texts()
         self.show_page(self.session.page)
-        self._fit_to_screen()
+        fit_to_screen(self)
         bridge = ctx.bridge
         bridge.page_changed.connect(self.show_page)
         bridge.language_changed.connect(self.set_language)
-        bridge.notice.connect(self._notice)
+        self.voice = WindowVoice(self, ctx)  # what a screen reader hears (and a failed save, said at once)
         for signal in (bridge.record_changed, bridge.token_changed, bridge.job_changed, bridge.record_opened):
             signal.connect(self._refresh)
-        bridge.job_changed.connect(self._announce_job)
 
     def _install_buttons(self) -> None:
         for option in (QWizard.WizardOption.HaveCustomButton1, QWizard.WizardOption.HaveCustomButton2,
@@ -96,14 +93,13 @@ class WizardWindow(QWizard):
         return PAGES[current] if 0 <= current < len(PAGES) else PAGES[0]
 
     def nextId(self) -> int:  # Qt override: only for QWizard's own Finish button; moves go through the session
-        following = None if self._closing or self.currentId() < 0 else self._following()
-        return PAGES.index(following) if following is not None else -1
-
-    def _following(self) -> str | None:
+        if self._closing or self.currentId() < 0:
+            return -1
         try:
-            return self.session.flow.following(self.page_name(), self.session.context())
+            following = self.session.flow.following(self.page_name(), self.session.context())
         except ImpossibleMove:
-            return None
+            return -1
+        return PAGES.index(following) if following is not None else -1
 
     def show_page(self, page: str) -> None:
         """Show `page`: QWizard can only go straight to a page by a restart at it."""
@@ -180,32 +176,6 @@ class WizardWindow(QWizard):
             apply_color_scheme(app, "auto")
             self.rebuild()
 
-    def _notice(self, notice: Notice) -> None:
-        if notice.tone == "error":  # a save that failed: said at once, whatever page is open
-            said = notice.message.text(self.session.language)
-            announce(self, said, urgent=True)
-            self.ctx.desktop.tell(self, self.windowTitle(), said)
-
-    def _announce_job(self, job: Job) -> None:
-        """A long job started or ended: a screen reader hears it, whichever page object shows it now."""
-        if job.record_id not in (self.session.record.customer_id, ""):
-            return
-        words = job_words(job, self.session.language)
-        if words:
-            announce(self.currentPage() or self, words)
-
-    def _fit_to_screen(self) -> None:
-        """Back, Next and Cancel stay on screen at 200 % scaling on a 1920×1080 screen and on 1280×720: the
-        window never asks for more than the screen has (the page bodies scroll)."""
-        screen = self.screen() or QApplication.primaryScreen()
-        available = screen.availableGeometry() if screen is not None else None
-        width, height = (available.width(), available.height()) if available is not None else (1024, 768)
-        width, height = width - FRAME_ALLOWANCE[0], height - FRAME_ALLOWANCE[1]  # the title bar and borders
-        self.setMinimumSize(min(MIN_SIZE[0], width), min(MIN_SIZE[1], height))
-        self.resize(min(PREFERRED_SIZE[0], width), min(PREFERRED_SIZE[1], height))
-        if available is not None:
-            self.move(available.left() + max(0, (available.width() - self.width()) // 2), available.top())
-
     # -- closing ----------------------------------------------------------------------------------------
     def shutdown(self) -> None:
         """Save and stop the session's jobs (never waiting long on one that hangs); say what was not kept."""
@@ -248,3 +218,16 @@ class WizardWindow(QWizard):
     def done(self, result: int) -> None:  # Qt override
         self.shutdown()
         super().done(result)
+
+
+def fit_to_screen(window: QWizard) -> None:
+    """Back, Next and Cancel stay on screen at 200 % scaling on a 1920×1080 screen and on 1280×720: the
+    window never asks for more than the screen has (the page bodies scroll)."""
+    screen = window.screen() or QApplication.primaryScreen()
+    available = screen.availableGeometry() if screen is not None else None
+    width, height = (available.width(), available.height()) if available is not None else (1024, 768)
+    width, height = width - FRAME_ALLOWANCE[0], height - FRAME_ALLOWANCE[1]  # the title bar and borders
+    window.setMinimumSize(min(MIN_SIZE[0], width), min(MIN_SIZE[1], height))
+    window.resize(min(PREFERRED_SIZE[0], width), min(PREFERRED_SIZE[1], height))
+    if available is not None:
+        window.move(available.left() + max(0, (available.width() - window.width()) // 2), available.top())
