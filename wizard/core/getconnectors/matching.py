@@ -8,6 +8,7 @@ from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
 from typing import Any
 
+from wizard.core.getconnectors.budget import ReadBudget
 from wizard.core.getconnectors.definitions import ConnectorDefinition, load_definitions
 from wizard.core.getconnectors.gcn import MAX_FILE_SIZE, GcnError, GcnErrorKind, GcnFile, read_gcn
 from wizard.core.getconnectors.gcn_filter import StoredFilter, join_messages
@@ -40,12 +41,13 @@ class Found:
         return PurePosixPath(self.path).name
 
 
-def found_file(path: str, data: bytes | None, size: int) -> Found:
-    """Read one export; `data` is None when the file was too large to be one (and was not read)."""
+def found_file(path: str, data: bytes | None, size: int, budget: ReadBudget | None = None) -> Found:
+    """Read one export; `data` is None when the file was too large to be one (and was not read). A `budget` is the
+    bundle's: its BundleError (spent, cancelled) stops the whole reading."""
     if data is None:
         return Found(path, b"", None, GcnError(GcnErrorKind.NOT_A_GETCONNECTOR, "gcn.too_large", size=size))
     try:
-        return Found(path, data, read_gcn(data), None)
+        return Found(path, data, read_gcn(data, budget), None)
     except GcnError as error:
         return Found(path, data, None, error)
 

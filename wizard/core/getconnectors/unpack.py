@@ -20,6 +20,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
 
+from wizard.core.getconnectors.budget import ReadBudget
 from wizard.core.getconnectors.check import assess
 from wizard.core.getconnectors.definitions import load_definitions
 from wizard.core.getconnectors.matching import Found
@@ -80,11 +81,14 @@ def unpack_bundle(sources: Path | Sequence[Path], destination: Path | None = Non
     """Check `sources` (a ZIP, a folder, or .gcn files) and unpack Finstack's GetConnectors into `destination`.
 
     Without a destination: `Finstack GetConnectors` beside the source, or `Finstack GetConnectors (2)` ... when
-    that folder holds other files. Findings never raise; they are in the result. Raises BundleError: UNREADABLE or
-    UNSAFE (the source), NOT_A_FOLDER, EXISTS_DIFFERENT (a different file with the same name is in the
-    destination; nothing is written), WRITE_FAILED, CANCELLED (`cancel` was set before anything was written).
-    Reads and writes files: call it off the GUI thread."""
-    assessment = assess(open_source(sources), load_definitions(definitions_dir))
+    that folder holds other files. Findings never raise; they are in the result. Raises BundleError: UNREADABLE,
+    UNSAFE or BAD_NAME (the source; UNSAFE also when its ReadBudget is spent), NOT_A_FOLDER, EXISTS_DIFFERENT (a
+    different file with the same name is in the destination; nothing is written), BAD_NAME or PATH_TOO_LONG (the
+    destination), WRITE_FAILED, CANCELLED (`cancel` was set before anything was written; it is read between files
+    and between payloads). Reads and writes files: call it off the GUI thread."""
+    first = Path(sources) if isinstance(sources, (str, Path)) else Path(next(iter(sources), "."))
+    budget = ReadBudget(first, cancel)
+    assessment = assess(open_source(sources, budget), load_definitions(definitions_dir), budget)
     source, report = assessment.source, assessment.report
     planned = {PurePosixPath(found.path).name: (name, found) for name, found in assessment.matched.items()}
     stopped_by = _stopping(source, report)
