@@ -8,6 +8,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from wizard.cli.console import EXIT_OK, Console
+from wizard.core.file_names import name_problem, shown_name
 from wizard.core.messages import Message, UserInputError
 
 if TYPE_CHECKING:
@@ -36,7 +37,10 @@ def cmd_report(args: argparse.Namespace, console: Console) -> int:
     out = Path(args.out)
     kind = out.suffix.lower()
     if kind not in (".pdf", ".html", ".htm"):
-        return console.fail(Message("cli.report_format", {"file": out.name}))
+        return console.fail(Message("cli.report_format", {"file": shown_name(out.name)}))
+    bad_name = name_problem(out.name)  # the report is handed over: its name must exist on Windows and macOS too
+    if bad_name is not None:
+        return console.fail(Message("cli.report_bad_name", {"problem": bad_name}))
     from wizard.core.report import build_report, save_html  # the report's parts: only for this command
 
     report = build_report(_customer(args), console.language)
@@ -50,8 +54,8 @@ def cmd_report(args: argparse.Namespace, console: Console) -> int:
             save_html(report, out)
     except OSError as exc:
         reason = exc.strerror or type(exc).__name__
-        return console.fail(Message("cli.report_write_failed", {"file": str(out), "reason": reason}))
-    console.say("cli.report_written", file=str(out))
+        return console.fail(Message("cli.report_write_failed", {"file": shown_name(str(out)), "reason": reason}))
+    console.say("cli.report_written", file=shown_name(str(out)))
     return EXIT_OK
 
 

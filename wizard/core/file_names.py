@@ -17,6 +17,7 @@ from __future__ import annotations
 import enum
 import os
 from collections.abc import Iterable
+from pathlib import Path
 
 from wizard.core.messages import Message
 
@@ -114,6 +115,17 @@ def path_problem(path: str) -> Message | None:
             if problem is not None:
                 return problem
     return None
+
+
+def new_path_problem(path: Path) -> Message | None:
+    """The first name along `path` that does not exist yet (so the wizard would create it) and cannot exist on every
+    system; None when all can. Names that exist already were made by someone else, on this system."""
+    to_create: list[str] = []
+    current = Path(os.path.abspath(path))
+    while current != current.parent and not os.path.lexists(current):
+        to_create.append(current.name)
+        current = current.parent
+    return next((p for p in map(name_problem, reversed(to_create)) if p is not None), None)
 
 
 def make_portable(name: str, fallback: str = "file") -> str:

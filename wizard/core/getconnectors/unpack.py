@@ -23,6 +23,7 @@ from pathlib import Path, PurePosixPath
 from wizard.core.getconnectors.budget import ReadBudget
 from wizard.core.getconnectors.check import assess
 from wizard.core.getconnectors.definitions import load_definitions
+from wizard.core.getconnectors.destination import STAGING_RANDOM, refuse_unwritable
 from wizard.core.getconnectors.matching import Found
 from wizard.core.getconnectors.model import (
     GCN_SUFFIX,
@@ -97,9 +98,17 @@ def unpack_bundle(sources: Path | Sequence[Path], destination: Path | None = Non
         return UnpackResult(source.path, target, (), report, stopped_by)
     if cancel is not None and cancel.is_set():  # the last moment to stop: after it, the folder appears whole
         raise BundleError(BundleErrorKind.CANCELLED, "gcn.unpack_cancelled")
+    refuse_unwritable(target, list(planned), _staging_folder(target))
     files = _place(target, planned)
     strangers = _other_gcn_files(target, planned)
     return UnpackResult(source.path, target, files, CheckReport(report.source, report.items + strangers), ())
+
+
+def _staging_folder(destination: Path) -> Path:
+    """Where _place stages the files: inside an existing folder, else beside the new one (as long as it will be)."""
+    if destination.is_dir():
+        return destination / f".unpacking.{STAGING_RANDOM}"
+    return destination.parent / f".{destination.name}.{STAGING_RANDOM}"
 
 
 def _stopping(source: Source, report: CheckReport) -> tuple[CheckItem, ...]:
