@@ -10,7 +10,7 @@ from typing import Any
 
 from wizard.core.getconnectors.budget import ReadBudget
 from wizard.core.getconnectors.definitions import ConnectorDefinition, load_definitions
-from wizard.core.getconnectors.gcn import MAX_FILE_SIZE, GcnError, GcnErrorKind, GcnFile, read_gcn
+from wizard.core.getconnectors.gcn import MAX_FILE_SIZE, GcnError, GcnErrorKind, GcnFile, detached, read_gcn
 from wizard.core.getconnectors.gcn_filter import StoredFilter, join_messages
 from wizard.core.getconnectors.model import (
     GCN_SUFFIX,
@@ -49,7 +49,7 @@ def found_file(path: str, data: bytes | None, size: int, budget: ReadBudget | No
     try:
         return Found(path, data, read_gcn(data, budget), None)
     except GcnError as error:
-        return Found(path, data, None, error)
+        return Found(path, data, None, detached(error))  # kept: without the frames of the reading
 
 
 def compare(definition: ConnectorDefinition, found: Found) -> list[CheckItem]:
