@@ -4,6 +4,10 @@ Each bomb is a `.gcn` of about 64 KB whose ExternalData inflates to 63 MB (tests
 (stored): 100 bombs (about 6.5 MB) and 500 bombs (about 32 MB, the most entries a bundle may have). Targets
 (issue 17): a plain message (exit status 2, no traceback) within a few seconds and under 300 MB.
 
+A third ZIP is the worst inside the budgets: 500 files of 17 KB, each inflating to 1 MB (its limit) of the
+smallest version 7 tokens, so that the decoder works as long as it can before each payload turns out damaged
+(tests/gcn_writer.py:slow_gcn); the bundle's budget (8 MB) stops it after eight.
+
     .venv/bin/python benchmarks/gcn_bomb.py [--runs 1] [--limit-gb 8] [--strict]
 
 POSIX only (os.wait4). The ZIPs are built by a child process, so this process stays small: a child's ru_maxrss
@@ -26,7 +30,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
-BUNDLES = {"6.5 MB": 100, "32 MB": 500}
+BUNDLES = {"6.5 MB": (100, "bomb_zip"), "32 MB": (500, "bomb_zip"), "worst inside the budgets": (500, "slow_zip")}
 TARGET_SECONDS, TARGET_MB = 5.0, 300.0
 
 
@@ -40,11 +44,10 @@ class Sample:
 
 def build(folder: Path) -> dict[str, Path]:
     """The bomb ZIPs, made by a child process (see the module's docstring)."""
-    paths = {label: folder / f"bomb-{count}.zip" for label, count in BUNDLES.items()}
-    script = ("import sys; from pathlib import Path; sys.path.insert(0, sys.argv[1]);"
-              "from tests.gcn_writer import bomb_zip;"
-              "[bomb_zip(Path(p), int(n)) for p, n in zip(sys.argv[2::2], sys.argv[3::2])]")
-    argv = [str(ROOT)] + [a for label, path in paths.items() for a in (str(path), str(BUNDLES[label]))]
+    paths = {label: folder / f"{maker}-{count}.zip" for label, (count, maker) in BUNDLES.items()}
+    script = ("import sys; from pathlib import Path; sys.path.insert(0, sys.argv[1]); import tests.gcn_writer as w;"
+              "[getattr(w, m)(Path(p), int(n)) for p, n, m in zip(sys.argv[2::3], sys.argv[3::3], sys.argv[4::3])]")
+    argv = [str(ROOT)] + [a for label, path in paths.items() for a in (str(path), *map(str, BUNDLES[label]))]
     subprocess.run([sys.executable, "-c", script, *argv], check=True)
     return paths
 
@@ -85,11 +88,12 @@ def main() -> int:
         floor = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
         print(f"floor (this process's own peak RSS): {floor:.0f} MB")
         for label, path in zips.items():
-            print(f"\n{label} ZIP ({path.stat().st_size / 1024**2:.1f} MB, {BUNDLES[label]} bombs)")
+            count, _maker = BUNDLES[label]
+            print(f"\n{label} ZIP ({path.stat().st_size / 1024**2:.1f} MB, {count} files)")
             for command in ("check", "unpack"):
                 argv = ["getconnectors", command, str(path)]
                 if command == "unpack":
-                    argv.append(str(Path(folder) / f"out-{BUNDLES[label]}"))
+                    argv.append(str(Path(folder) / f"out-{path.stem}"))
                 for _ in range(args.runs):
                     sample = run(argv, args.limit_gb)
                     ok = sample.seconds <= TARGET_SECONDS and sample.peak_mb <= TARGET_MB and sample.status == 2

@@ -316,3 +316,19 @@ def bomb_zip(path: Path, count: int, inflated: int = BOMB_INFLATED) -> Path:
         for number in range(count):
             archive.writestr(f"Finstack_Bomb_{number:03d}.gcn", one)
     return path
+
+
+def slow_gcn(inflated: int = MB, padding: int = 17_000) -> bytes:
+    """A version 7 `.gcn` (padded to about 17 KB) whose ExternalData is `inflated` bytes of the smallest tokens a
+    list may hold: within its file's limit, it makes the decoder do the most work before the payload turns out
+    damaged (the worst a bundle can do inside the budgets)."""
+    tokens = (b"D1@D7FFFFFF@D2009@" + b"D0@D0@" * (inflated // 6 + 1))[:inflated - 2] + b"D0"
+    return outer(GcnSpec("Finstack_Slow", version=7, description="x" * padding), zip_payload(tokens))
+
+
+def slow_zip(path: Path, count: int) -> Path:
+    one = slow_gcn()
+    with zipfile.ZipFile(path, "w", zipfile.ZIP_STORED) as archive:
+        for number in range(count):
+            archive.writestr(f"Finstack_Slow_{number:03d}.gcn", one)
+    return path
