@@ -16,6 +16,7 @@ import zipfile
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import datetime
+from pathlib import Path
 
 V8_MAGIC = bytes.fromhex("15d283e7cbb8074faa8a7065d8a6ddbb")
 RECORD_FIELDS = ("Guid", "Type", "Code", "Ds", "Info", "PrId", "CtId", "AuId", "Comp", "Temp", "Bl", "Own", "CrUs",
@@ -293,3 +294,41 @@ def with_zip(data: bytes, zip_bytes: bytes) -> bytes:
 def with_payload(data: bytes, payload: bytes) -> bytes:
     """The export with another ExternalData, zipped again so that its checksum holds."""
     return with_zip(data, zip_payload(payload))
+
+
+# ------------------------------------------------------------------------------------------------- bombs
+
+MB = 1024 * 1024
+BOMB_INFLATED = 63 * MB  # just under the old per-payload cap of 64 MB
+
+
+def bomb_gcn(inflated: int = BOMB_INFLATED, external_name: str = "Finstack_Bomb") -> bytes:
+    """A sound-looking `.gcn` of about 64 KB whose ExternalData inflates to `inflated` bytes of base64 letters
+    (what a version 8 payload looks like until it is decoded); Deflate's best ratio is about 1:1030."""
+    return outer(GcnSpec(external_name), zip_payload(b"A" * inflated))
+
+
+def bomb_zip(path: Path, count: int, inflated: int = BOMB_INFLATED) -> Path:
+    """A ZIP (stored, as the .gcn files hardly shrink again) of `count` bomb files: 100 make about 6.5 MB, 500
+    (the most entries a bundle may have) about 32 MB."""
+    one = bomb_gcn(inflated)
+    with zipfile.ZipFile(path, "w", zipfile.ZIP_STORED) as archive:
+        for number in range(count):
+            archive.writestr(f"Finstack_Bomb_{number:03d}.gcn", one)
+    return path
+
+
+def slow_gcn(inflated: int = MB, padding: int = 17_000) -> bytes:
+    """A version 7 `.gcn` (padded to about 17 KB) whose ExternalData is `inflated` bytes of the smallest tokens a
+    list may hold: within its file's limit, it makes the decoder do the most work before the payload turns out
+    damaged (the worst a bundle can do inside the budgets)."""
+    tokens = (b"D1@D7FFFFFF@D2009@" + b"D0@D0@" * (inflated // 6 + 1))[:inflated - 2] + b"D0"
+    return outer(GcnSpec("Finstack_Slow", version=7, description="x" * padding), zip_payload(tokens))
+
+
+def slow_zip(path: Path, count: int) -> Path:
+    one = slow_gcn()
+    with zipfile.ZipFile(path, "w", zipfile.ZIP_STORED) as archive:
+        for number in range(count):
+            archive.writestr(f"Finstack_Slow_{number:03d}.gcn", one)
+    return path

@@ -5,6 +5,9 @@ reads must render every finding in both languages.
 Runs with the hypothesis profile in force (a hundred examples each by default). A deep run:
     GCN_FUZZ_EXAMPLES=10000 pytest tests/fuzz/test_fuzz_gcn.py -p no:cacheprovider
 (or, once tests/fuzz/conftest.py registers it, `pytest tests/fuzz --hypothesis-profile=deep`).
+
+And bombs inside the files (payloads and bundles against their budgets) and hostile entry names (refused by the
+rule they break, or shown escaped), issue 17 items 1 and 8.
 """
 
 from __future__ import annotations
@@ -36,11 +39,13 @@ from tests.gcn_writer import (
 from tests.unit.gcn_bundles import finstack_files
 from tests.unit.gcn_corpus import SOUND
 from tests.unit.gcn_samples import ALL_SAMPLES, SAMPLES_DIR
+from wizard.core.file_names import is_portable_name
+from wizard.core.getconnectors.budget import BUNDLE_INFLATED, ReadBudget, payload_limit
 from wizard.core.getconnectors.definitions import load_definitions
 from wizard.core.getconnectors.gcn import GcnError, GcnFile, read_gcn
 from wizard.core.getconnectors.gcn_filter import parse_stored_filter
 from wizard.core.getconnectors.matching import evaluate, found_file
-from wizard.core.getconnectors.model import BundleError, ItemKind
+from wizard.core.getconnectors.model import BundleError, BundleErrorKind, ItemKind
 from wizard.core.getconnectors.unpack import unpack_bundle
 from wizard.core.messages import Message
 
@@ -266,3 +271,77 @@ def test_mutated_bundle_zips_raise_only_bundle_error(data):
             assert item.text("en") and item.text("nl")
         if any(i.kind is ItemKind.CORRUPT for i in result.report.items):
             assert result.wrote_nothing and not result.destination.exists()
+
+
+# ------------------------------------------------------------------------ bombs and names (issue 17: 1, 8)
+
+_INFLATED = st.sampled_from([0, 1000, 200_000, 262_144, 262_145, 700_000, 1_048_576, 1_048_577, 4 * 2**20,
+                             63 * 2**20])
+
+
+@cache
+def _padded(inflated: int, padding: int) -> bytes:
+    """A .gcn whose ExternalData inflates to `inflated` bytes of base64 letters, `padding` characters larger."""
+    return outer(GcnSpec("Finstack_Fuzz", description="x" * padding if padding else None),
+                 zip_payload(b"A" * inflated))
+
+
+@FUZZ
+@given(_INFLATED, st.sampled_from([0, 3000, 11_000, 17_000, 60_000]))
+def test_a_payload_is_inflated_only_within_the_limit_of_its_file(inflated, padding):
+    data = _padded(inflated, padding)
+    budget = ReadBudget(Path("fuzz.zip"), inflated=2**40)
+    try:
+        read_gcn(data, budget)
+    except GcnError as error:
+        assert error.text("en") and error.text("nl")
+        assert (error.message.key == "gcn.payload_too_large") == (inflated > payload_limit(len(data)))
+    assert budget.inflated == min(inflated, payload_limit(len(data)))
+
+
+@FUZZ
+@given(st.lists(st.tuples(_INFLATED, st.sampled_from([0, 17_000])), min_size=1, max_size=24))
+def test_a_bundle_of_bombs_ends_in_findings_or_one_plain_refusal(files):
+    """Whatever the mix of files and what they inflate to: findings, or one UNSAFE BundleError exactly when their
+    payloads (each counted at most at its own limit) exceed the bundle's budget."""
+    datas = [_padded(inflated, padding) for inflated, padding in files]
+    counted = sum(min(inflated, payload_limit(len(d))) for (inflated, _), d in zip(files, datas, strict=True))
+    with tempfile.TemporaryDirectory() as folder:
+        source = Path(folder) / "download.zip"
+        with zipfile.ZipFile(source, "w", zipfile.ZIP_STORED) as archive:
+            for number, data in enumerate(datas):
+                archive.writestr(f"Finstack_{number}.gcn", data)
+        try:
+            result = unpack_bundle(source)
+        except BundleError as error:
+            assert error.kind is BundleErrorKind.UNSAFE and counted > BUNDLE_INFLATED
+            assert error.text("en") and error.text("nl")
+            return
+        assert counted <= BUNDLE_INFLATED and result.wrote_nothing
+
+
+_NAME_PARTS = st.sampled_from(["CON", "aux", "Nul", "COM1", "lpt\u00b9", "COM10", "Finstack", "a", " ", ".", "..",
+                               ":", "*", "?", '"', "<", ">", "|", "\\", "/", "\x1b[31m", "\n", "\r", "\t", "\x7f",
+                               "\u202e", "é", "\U0001f600", "x" * 120])
+
+
+@FUZZ
+@given(st.lists(_NAME_PARTS, min_size=1, max_size=6).map("".join), st.booleans())
+def test_any_entry_name_is_refused_by_its_rule_or_shown_escaped(name, as_gcn):
+    """A .gcn entry whose name (or folder) cannot exist everywhere refuses the bundle with a plain reason; any
+    other name is read or listed, and no text of the outcome holds a control character."""
+    entry = name + (".gcn" if as_gcn else "")
+    with tempfile.TemporaryDirectory() as folder:
+        source = Path(folder) / "download.zip"
+        with zipfile.ZipFile(source, "w") as archive:
+            archive.writestr(entry, make_gcn("Finstack_Fuzz", ["Id"]))
+        try:
+            result = unpack_bundle(source, Path(folder) / "out")
+        except BundleError as error:
+            assert error.kind in (BundleErrorKind.UNSAFE, BundleErrorKind.BAD_NAME, BundleErrorKind.UNREADABLE)
+            assert error.text("en").isprintable() and error.text("nl").isprintable()
+            return
+        for item in result.report.items:
+            assert item.text("en").isprintable() and item.text("nl").isprintable()
+        for written in result.files:
+            assert is_portable_name(written.name)

@@ -14,6 +14,7 @@ import pytest
 from PySide6.QtCore import QMimeData, QPointF, Qt, QUrl
 from PySide6.QtGui import QDropEvent
 
+from tests.gcn_writer import bomb_zip
 from tests.gui.conftest import AnsweringDesktop, close, qtbot_left, walk_to
 from tests.unit.gcn_bundles import finstack_files, write_folder, write_zip
 from wizard.app.computer import SettingsFile
@@ -196,3 +197,27 @@ def test_the_article_opens_from_the_page(qtbot, make_window, desktop):
     _, page = _open_page(qtbot, make_window, _services(desktop))
     qtbot.mouseClick(page.files.article_button, qtbot_left())
     assert desktop.urls == ["https://intercom.help/finstack-bc5f0333bfb1/en/articles/11821995-afas"]
+
+
+def test_a_zip_of_gcn_bombs_is_refused_with_a_plain_message(qtbot, make_window, desktop, tmp_path):
+    downloaded = bomb_zip(tmp_path / "download.zip", 100)  # 6.5 MB; each file's content would inflate to 63 MB
+    _, page = _open_page(qtbot, make_window, _services(desktop))
+    desktop.files.append(downloaded)
+    _use(qtbot, page, page.files.zip_button)
+    assert "would unpack to more than 8 MB together" in page.files.problem_box.text()
+    assert not page.files.busy.isVisible() and not page.files.ready.isVisible()
+    assert sorted(p.name for p in tmp_path.iterdir() if p.name not in ("config", "data")) == ["download.zip"]
+
+
+def test_names_in_the_bundle_findings_are_plain_escaped_text(qtbot, make_window, desktop, tmp_path):
+    odd = {"<img src='x.png'>\x1b[31m.txt": b"x", "line\nbreak.txt": b"y"}
+    downloaded = write_zip(tmp_path / "download.zip", {**FILES, **odd})
+    _, page = _open_page(qtbot, make_window, _services(desktop))
+    desktop.files.append(downloaded)
+    _use(qtbot, page, page.files.zip_button)
+    view = page.files.report_view
+    ignored = [text for kind, _, text in view.items() if kind == "ignored"]
+    assert any(text.startswith("<img src='x.png'>\\x1b[31m.txt is not a .gcn file") for text in ignored)
+    assert any(text.startswith("line\\nbreak.txt is not a .gcn file") for text in ignored)
+    assert all(label.textFormat() == Qt.TextFormat.PlainText for _, _, label in view.rows)
+    assert view.source.textFormat() == Qt.TextFormat.PlainText

@@ -199,3 +199,13 @@ def test_the_entry_point_knows_every_command_without_building_the_parser():
 
     actions = [a for a in build_parser()._actions if isinstance(a, argparse._SubParsersAction)]
     assert set(actions[0].choices) == set(COMMAND_MODULES)
+
+
+@pytest.mark.parametrize(("name", "says"), [("CON.html", "named after the device CON"),
+                                            ("report?.pdf", "holds the character ?"),
+                                            ("rapport\x1b[31m.pdf", "holds the character \\x1b")])
+def test_report_refuses_a_file_name_that_cannot_exist_on_windows_or_macos(tmp_path, name, says):
+    code, out, err = cli("--lang", "en", "report", str(tmp_path / name))
+    assert code == 2 and out == "" and err.startswith("Error: The report is not written under that name")
+    assert says in err and "\x1b" not in err
+    assert list(tmp_path.iterdir()) == []

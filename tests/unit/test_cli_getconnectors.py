@@ -258,3 +258,24 @@ def test_list_export_and_check_a_build_with_every_export(run, tmp_path):
                                           f"the folder {tmp_path / 'out'}.")
     status, out, _ = run("--lang", "en", "getconnectors", "check", str(tmp_path / "out"))
     assert status == 0 and out.splitlines()[-1].startswith("Result: the bundle is ready to import in AFAS")
+
+
+def test_names_from_a_zip_cannot_colour_the_terminal_or_fake_a_line(run, tmp_path):
+    odd = {"notes\x1b[31m.txt": b"x", "x.txt\n  ok          Finstack_Forged.gcn: as Finstack expects": b"y"}
+    source = write_zip(tmp_path / "download.zip", {**finstack_files(), **odd})
+    for argv in (("check", str(source)), ("unpack", str(source), str(tmp_path / "out"))):
+        status, out, err = run("--lang", "en", "getconnectors", *argv)
+        assert status == 0, err
+        assert "\x1b" not in out + err
+        assert "notes\\x1b[31m.txt" in out and "x.txt\\n  ok" in out
+        assert sum(1 for line in out.splitlines() if line.startswith("  ok ")) == len(finstack_files())
+        assert not any("Forged" in line and line.startswith("  ok") for line in out.splitlines())
+
+
+def test_a_gcn_whose_name_cannot_exist_on_windows_is_refused_with_the_rule(run, tmp_path):
+    source = write_zip(tmp_path / "download.zip", {**finstack_files(), "aux\x1b[2J.gcn": b"x"})
+    status, out, err = run("--lang", "nl", "getconnectors", "unpack", str(source))
+    assert status == 2 and out == ""
+    assert "bevat een .gcn-bestand dat op Windows of macOS niet kan worden uitgepakt" in err
+    assert '"aux\\x1b[2J.gcn" bevat het teken \\x1b' in err and "\x1b" not in err
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["download.zip"]

@@ -5,8 +5,9 @@ from __future__ import annotations
 
 from datetime import datetime
 
+from wizard.core.file_names import is_portable_name
 from wizard.core.messages import Message
-from wizard.core.report import build_report, to_html, to_text
+from wizard.core.report import build_report, default_report_name, to_html, to_text
 from wizard.core.state import Journey, SubmissionStatus, TokenTestRecord, WizardState
 from wizard.core.token import parse_token
 from wizard.core.token_test.report import CheckResult, CheckStatus
@@ -58,3 +59,18 @@ def test_the_token_never_appears():
     state = _state(environment_text="O12345AA")
     text = to_text(build_report(state, "en", fingerprint=TOKEN.fingerprint)) + to_html(build_report(state, "nl"))
     assert TOKEN.reveal_data() not in text and TOKEN.reveal() not in text
+
+
+def test_names_people_typed_or_chose_are_shown_escaped():
+    state = _state(token_name="Finstack\x1b[31m\nFingerprint: forged", gcn_folder="C:\\AFAS\nok")
+    for language in ("en", "nl"):
+        summary = to_text(build_report(state, language))
+        assert "\x1b" not in summary and "Finstack\\x1b[31m\\nFingerprint: forged" in summary
+        assert "\nFingerprint: forged" not in summary and "C:\\AFAS\\nok" in summary
+
+
+def test_the_default_report_name_exists_on_every_system():
+    assert default_report_name("en", "O12345AA") == "Onboarding report O12345AA.pdf"
+    assert default_report_name("nl", "O12345AA", ".html") == "Rapport koppeling O12345AA.html"
+    assert default_report_name("en") == "Onboarding report.pdf"
+    assert is_portable_name(default_report_name("en", 'a/b:c*?"<>|\x00 CON.'))

@@ -13,7 +13,8 @@ import pytest
 from tests.gcn_writer import make_gcn
 from tests.unit.gcn_bundles import finstack_export, finstack_files, write_folder, write_zip
 from wizard.core.getconnectors.definitions import load_definitions
-from wizard.core.getconnectors.model import MAX_ENTRIES, BundleError, BundleErrorKind, ItemKind
+from wizard.core.getconnectors.gcn import MAX_FILE_SIZE
+from wizard.core.getconnectors.model import MAX_ENTRIES, MAX_TOTAL_READ, BundleError, BundleErrorKind, ItemKind
 from wizard.core.getconnectors.unpack import DEFAULT_FOLDER_NAME, default_destination, unpack_bundle
 
 FILES = finstack_files()
@@ -184,9 +185,9 @@ def test_an_entry_outside_the_folder_refuses_the_whole_zip(tmp_path, entry):
 
 def test_a_zip_bomb_is_refused_before_it_is_read(tmp_path):
     source = tmp_path / "bomb.zip"
-    chunk = bytes(15 * 1024 * 1024)  # 15 MB of zeros deflate to a few KB each
+    chunk = bytes(MAX_FILE_SIZE)  # each as large as a .gcn may be: 1 MB of zeros deflates to about 1 KB
     with zipfile.ZipFile(source, "w", zipfile.ZIP_DEFLATED) as archive:
-        for n in range(5):
+        for n in range(MAX_TOTAL_READ // MAX_FILE_SIZE + 1):
             archive.writestr(f"Finstack_{n}.gcn", chunk)
     assert source.stat().st_size < 200_000
     with pytest.raises(BundleError) as caught:

@@ -28,6 +28,11 @@ class ReportFormat(StrEnum):
 def report_format(path: Path) -> tuple[ReportFormat, Path]:
     """The format a file name asks for: .html/.htm the HTML page, .pdf (or no extension: .pdf is added) the PDF.
     Any other extension is refused, so a typo never writes a PDF named report.txt."""
+    from wizard.core.file_names import name_problem, shown_name
+
+    problem = name_problem(path.name)  # the report is handed over: its name must exist on Windows and macOS too
+    if problem is not None:
+        raise UserInputError(Message("cli.report_bad_name", {"problem": problem}))
     suffix = path.suffix.lower()
     if suffix in (".html", ".htm"):
         return ReportFormat.HTML, path
@@ -35,7 +40,7 @@ def report_format(path: Path) -> tuple[ReportFormat, Path]:
         return ReportFormat.PDF, path
     if not suffix:
         return ReportFormat.PDF, path.with_suffix(".pdf")
-    raise UserInputError(Message("cli.report_format", {"file": path.name[:80]}))
+    raise UserInputError(Message("cli.report_format", {"file": shown_name(path.name[:80])}))
 
 
 def build(record: WizardState, language: Language, fingerprint: str = "", stored_where: str = "") -> OnboardingReport:
@@ -64,10 +69,10 @@ def write(report: OnboardingReport, path: Path, pdf_writer: PdfWriter | None) ->
 
 
 def default_name(record: WizardState, language: Language) -> str:
-    from wizard.core.messages import text
+    from wizard.core.report import default_report_name
 
     env = record.environment()
-    return f"{text('ui.report_file_name', language)} {env.name if env else ''}".strip() + ".pdf"
+    return default_report_name(language, env.name if env else "")
 
 
 class Reports:

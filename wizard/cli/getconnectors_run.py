@@ -2,6 +2,9 @@
 such a command runs. Never imports Qt.
 
 Exit status of `check` and `unpack`: 0 the bundle is ready, 1 it has problems, 2 it cannot be read.
+
+Every name and path printed goes through file_names.shown_name (the findings' messages do it themselves): a name in
+a ZIP can hold terminal escapes or a line break.
 """
 
 from __future__ import annotations
@@ -10,6 +13,7 @@ import argparse
 from pathlib import Path
 
 from wizard.cli.console import EXIT_NO, EXIT_OK, Console
+from wizard.core.file_names import shown_name
 from wizard.core.getconnectors.check import check_bundle
 from wizard.core.getconnectors.definitions import ConnectorDefinition, load_definitions
 from wizard.core.getconnectors.export import export_folder, export_target, export_zip
@@ -61,14 +65,14 @@ def cmd_export(args: argparse.Namespace, console: Console) -> int:
     for entry in result.left_out:
         console.warn(entry.message)
     console.say("gcn.cli_exported_zip" if args.zip else "gcn.cli_exported_folder", count=len(result.files),
-                path=str(result.destination))
+                path=shown_name(str(result.destination)))
     for name in result.files:
-        print(f"  {name}", file=console.out)
+        print(f"  {shown_name(name)}", file=console.out)
     return EXIT_OK
 
 
 def _print_items(report: CheckReport, console: Console) -> None:
-    console.say("gcn.cli_checking", path=str(report.source))
+    console.say("gcn.cli_checking", path=shown_name(str(report.source)))
     # One tag column (ok, missing, corrupt, ...) as wide as the widest tag, so results line up in a log.
     width = max(len(kind.tag.text(console.language)) for kind in ItemKind)
     for item in report.items:
@@ -101,15 +105,15 @@ def cmd_unpack(args: argparse.Namespace, console: Console) -> int:
     if result.stopped_by:
         console.say("gcn.cli_unpack_nothing_written", count=len(result.stopped_by))
     elif result.wrote_nothing:
-        console.say("gcn.cli_unpack_none_found", path=str(result.source))
+        console.say("gcn.cli_unpack_none_found", path=shown_name(str(result.source)))
     else:
-        console.say("gcn.cli_unpacked", count=len(result.files), path=str(result.destination))
-        width = max(len(file.name) for file in result.files)  # the hashes line up
+        console.say("gcn.cli_unpacked", count=len(result.files), path=shown_name(str(result.destination)))
+        width = max(len(shown_name(file.name)) for file in result.files)  # the hashes line up
         for file in result.files:
             key = "gcn.cli_unpacked_already" if file.already_there else "gcn.cli_unpacked_file"
-            console.say(key, file=file.name.ljust(width), sha256=file.sha256)
+            console.say(key, file=shown_name(file.name).ljust(width), sha256=file.sha256)
     if result.ok:
-        console.say("gcn.cli_unpack_ok", path=str(result.destination))
+        console.say("gcn.cli_unpack_ok", path=shown_name(str(result.destination)))
         return EXIT_OK
     console.say("gcn.cli_check_problems", count=len(result.report.problems))
     return EXIT_NO

@@ -9,6 +9,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from wizard.cli.console import EXIT_OK, Console
+from wizard.core.file_names import shown_name
 from wizard.core.messages import Message, UserInputError
 
 if TYPE_CHECKING:
@@ -55,7 +56,7 @@ def cmd_report(args: argparse.Namespace, console: Console) -> int:
     record = _record(args, console)
     written = write(build(record, console.language, record.token_test.token_fingerprint), out,
                     _pdf_writer() if kind is ReportFormat.PDF else None)
-    console.say("cli.report_written", file=str(written))
+    console.say("cli.report_written", file=shown_name(str(written)))
     return EXIT_OK
 
 

@@ -1,7 +1,8 @@
 """The onboarding report a consultant hands over: what was set up, tested and handed to Finstack, for one
 customer, in the chosen language. Built from the saved progress (so the command line can write it too), as
 sections of rows and lines; rendered here as HTML (printable on A4) and as plain text. The token never appears:
-only its name and fingerprint."""
+only its name and fingerprint. Names a person typed or chose (the token's, the folder's) are shown escaped
+(file_names.shown_name): a pasted control character must not reach a terminal or a ticket as one."""
 
 from __future__ import annotations
 
@@ -15,6 +16,7 @@ from pathlib import Path
 from wizard import __version__
 from wizard.core.admin_filter import parse_administrations
 from wizard.core.content import load_content
+from wizard.core.file_names import make_portable, shown_name
 from wizard.core.getconnectors.definitions import load_definitions
 from wizard.core.messages import Language, text
 from wizard.core.state import Journey, SubmissionStatus, WizardState
@@ -50,7 +52,7 @@ def build_report(state: WizardState, language: Language, *, fingerprint: str = "
 
     content = load_content(language)
     env = state.environment()
-    customer = env.name if env else t("report.unknown")
+    customer = shown_name(env.name) if env else t("report.unknown")
     sections = (
         _onboarding(state, language, now or datetime.now()),
         _token(state, language, fingerprint or state.token_test.token_fingerprint, stored_where),
@@ -109,7 +111,8 @@ def _onboarding(state: WizardState, language: Language, now: datetime) -> Report
 def _token(state: WizardState, language: Language, fingerprint: str, stored_where: str) -> ReportSection:
     where = stored_where if state.token_stored and stored_where else text(
         "report.stored_yes" if state.token_stored else "report.stored_no", language)
-    rows = ((text("report.token_name", language), state.clean_token_name or text("report.not_given", language)),
+    rows = ((text("report.token_name", language),
+             shown_name(state.clean_token_name) or text("report.not_given", language)),
             (text("report.fingerprint", language), fingerprint or text("report.unknown", language)),
             (text("report.kept_in", language), where))
     return ReportSection(text("report.token", language), rows, (text("report.token_never", language),))
@@ -121,7 +124,7 @@ def _getconnectors(state: WizardState, language: Language) -> ReportSection:
         digest = state.gcn_files.get(definition.file_name, "")
         rows.append((definition.external_name, text("report.sha256", language, digest=digest) if digest
                      else text("report.imported_by_hand", language)))
-    lines = (text("report.gcn_folder", language, folder=state.gcn_folder),) if state.gcn_folder else ()
+    lines = (text("report.gcn_folder", language, folder=shown_name(state.gcn_folder)),) if state.gcn_folder else ()
     return ReportSection(text("report.getconnectors", language), tuple(rows), lines)
 
 
@@ -199,6 +202,12 @@ def to_text(report: OnboardingReport) -> str:
         lines += [f"{label}: {value}" for label, value in section.rows]
         lines += list(section.lines)
     return "\n".join(lines) + "\n"
+
+
+def default_report_name(language: Language, customer: str = "", extension: str = ".pdf") -> str:
+    """The name a report is offered under: "Onboarding report O12345AA.pdf", valid on Windows, macOS and Linux
+    whatever the customer's name holds (file_names.make_portable)."""
+    return make_portable(f"{text('report.file_name', language)} {customer}".strip() + extension, "report" + extension)
 
 
 def save_html(report: OnboardingReport, path: Path) -> None:

@@ -3,10 +3,12 @@ tells unpacking (unpack.py) which file is which connector, so both say the same 
 
 from __future__ import annotations
 
+import threading
 from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
+from wizard.core.getconnectors.budget import ReadBudget
 from wizard.core.getconnectors.definitions import ConnectorDefinition, load_definitions
 from wizard.core.getconnectors.matching import Found, evaluate, found_file
 from wizard.core.getconnectors.model import (
@@ -33,34 +35,38 @@ class Assessment:
     matched: dict[str, Found]  # external name -> the export that stands for it (sound; maybe outdated)
 
 
-def check_bundle(path: Path, definitions_dir: Path | None = None) -> CheckReport:
-    """Check a bundle the customer has: a ZIP, a folder, or a single .gcn file.
+def check_bundle(path: Path, definitions_dir: Path | None = None,
+                 cancel: threading.Event | None = None) -> CheckReport:
+    """Check a bundle the customer has: a ZIP, a folder, or a single .gcn file, within a ReadBudget.
 
-    Raises BundleError (UNREADABLE, UNSAFE) when `path` cannot be opened or is refused."""
-    source = open_source(Path(path))
+    Raises BundleError when `path` cannot be opened or is refused: UNREADABLE, UNSAFE (also: the budget is spent),
+    BAD_NAME, CANCELLED (`cancel` was set; it is read between files and between payloads)."""
+    budget = ReadBudget(Path(path), cancel)
+    source = open_source(Path(path), budget)
     definitions = load_definitions(definitions_dir)
     if source.kind is SourceKind.FILES:
-        return _check_single(source, definitions)
-    return assess(source, definitions).report
+        return _check_single(source, definitions, budget)
+    return assess(source, definitions, budget).report
 
 
-def found_entry(entry: SourceEntry) -> Found:
+def found_entry(entry: SourceEntry, budget: ReadBudget | None = None) -> Found:
     """One `.gcn` of a source, read (or the reason it could not be)."""
     if entry.error is not None:
         return Found(entry.path, b"", None, entry.error)
-    return found_file(entry.path, entry.data, entry.size)
+    return found_file(entry.path, entry.data, entry.size, budget)
 
 
-def _check_single(source: Source, definitions: Sequence[ConnectorDefinition]) -> CheckReport:
+def _check_single(source: Source, definitions: Sequence[ConnectorDefinition], budget: ReadBudget) -> CheckReport:
     """One file: is it sound, and does it match its definition? Other connectors are not reported missing."""
-    per_definition, others, matched = evaluate(definitions, [found_entry(e) for e in source.entries])
+    per_definition, others, matched = evaluate(definitions, [found_entry(e, budget) for e in source.entries])
     items = [i for name, items in per_definition.items() for i in items
              if name in matched or i.kind is not ItemKind.MISSING]
     return CheckReport(source.path, tuple(items + others))
 
 
-def assess(source: Source, definitions: Sequence[ConnectorDefinition]) -> Assessment:
-    """Every finding about `source` against the definitions: one item per connector, then the other files."""
+def assess(source: Source, definitions: Sequence[ConnectorDefinition], budget: ReadBudget | None = None) -> Assessment:
+    """Every finding about `source` against the definitions: one item per connector, then the other files. With a
+    `budget`, reading stops with its BundleError when it is spent or cancelled."""
     gcn_entries = [e for e in source.entries if e.is_gcn and not _is_junk(e)]
     folders = list(dict.fromkeys(str(e.pure.parent) for e in gcn_entries))
     notes = [CheckItem(ItemKind.IGNORED, Message("gcn.item_not_gcn", {"file": e.path}), None, e.path)
@@ -68,7 +74,7 @@ def assess(source: Source, definitions: Sequence[ConnectorDefinition]) -> Assess
     items = _layout(source, folders)
     if not gcn_entries:
         items.append(CheckItem(ItemKind.MISSING, Message("gcn.check_no_gcn_files", {"source": source.path.name})))
-    per_definition, others, matched = evaluate(definitions, [found_entry(e) for e in gcn_entries])
+    per_definition, others, matched = evaluate(definitions, [found_entry(e, budget) for e in gcn_entries])
     for definition_items in per_definition.values():
         items.extend(definition_items)
     return Assessment(source, CheckReport(source.path, tuple(items + others + notes)), matched)

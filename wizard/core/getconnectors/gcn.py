@@ -7,8 +7,10 @@ built-in filter in AfasMdFilterData) and the external field map, in one of three
 version 5 a Variant array, version 7 `@`-separated text, version 8 base64 of a binary token stream.
 
 Damage means the container is broken (cut off, text-converted, not a GetConnector, a ZIP or payload that does not
-decode, no field map): a GcnError with a kind, and no other exception leaves read_gcn. What a sound file holds in
-a form the wizard does not know (a filter layout, a macro, an operator) is kept as stored: GcnFile.not_interpreted.
+decode or would inflate to far more than the file's size, no field map): a GcnError with a kind, and no other
+exception leaves read_gcn (given a ReadBudget, also its BundleError: the budget of a whole bundle is spent). What a
+sound file holds in a form the wizard does not know (a filter layout, a macro, an operator) is kept as stored:
+GcnFile.not_interpreted.
 """
 
 from __future__ import annotations
@@ -23,6 +25,8 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 from pathlib import Path
 
+from wizard.core.getconnectors.budget import ReadBudget, payload_limit
+from wizard.core.getconnectors.errors import BundleError
 from wizard.core.getconnectors.gcn_content import GcnField, read_payload
 from wizard.core.getconnectors.gcn_encoding import (
     Cursor,
@@ -31,17 +35,18 @@ from wizard.core.getconnectors.gcn_encoding import (
     OleDate,
     array_count,
     corrupt,
+    detached,
     is_int,
     read_variant,
 )
 from wizard.core.getconnectors.gcn_filter import NotInterpreted, StoredFilter
 
-__all__ = ["ZIP_ERRORS", "GcnError", "GcnErrorKind", "GcnFile", "read_gcn", "read_gcn_file"]
+__all__ = ["ZIP_ERRORS", "GcnError", "GcnErrorKind", "GcnFile", "detached", "read_gcn", "read_gcn_file"]
 
 SUPPORTED_VERSIONS = (5, 7, 8)
 GETCONNECTOR_TYPE = 8  # definition type of a GetConnector (element 2 and the record's Type)
-MAX_FILE_SIZE = 16 * 1024 * 1024  # real exports are 2-10 KB; refuse anything absurd before reading it
-MAX_PAYLOAD_SIZE = 64 * 1024 * 1024  # uncompressed ExternalData (a few tens of KB in practice)
+MAX_FILE_SIZE = 1024 * 1024  # real exports are 2-10 KB; refuse anything absurd before reading it
+# The inflated ExternalData may be at most budget.payload_limit(file size): a few tens of KB in practice.
 
 _OUTER_MAGIC = b"\x0c\x20\x01\x00"  # VT_ARRAY|VT_VARIANT, one dimension
 _REPLACEMENT = "\ufffd".encode()  # what a UTF-8 text conversion leaves for every byte it did not understand
@@ -86,13 +91,18 @@ class GcnFile:
 # ----------------------------------------------------------------------------------------------- public
 
 
-def read_gcn(data: bytes) -> GcnFile:
-    """Parse a `.gcn` export. Raises GcnError, and only GcnError, for anything that is not a sound export."""
+def read_gcn(data: bytes, budget: ReadBudget | None = None) -> GcnFile:
+    """Parse a `.gcn` export. Raises GcnError, and only GcnError, for anything that is not a sound export; with a
+    `budget` (of the bundle this file is part of) also its BundleError, when the budget is spent or cancelled.
+
+    The GcnError carries no traceback of the reading and no exception it replaced: their frames would keep the
+    inflated content alive for as long as the error is kept."""
     data = bytes(data)  # a bytearray or memoryview reads the same
     try:
-        return _read(data)
+        return _read(data, budget)
     except GcnError as error:
-        raise _diagnose(data, error) from None
+        failure = _diagnose(data, detached(error), budget)
+    raise detached(failure)  # outside the except block: the error replaces nothing
 
 
 def read_gcn_file(path: str | Path) -> GcnFile:
@@ -111,7 +121,7 @@ def read_gcn_file(path: str | Path) -> GcnFile:
     return read_gcn(data)
 
 
-def _diagnose(data: bytes, error: GcnError) -> GcnError:
+def _diagnose(data: bytes, error: GcnError, budget: ReadBudget | None) -> GcnError:
     """A file that fails after a sound start was often mangled by a text conversion: say that instead."""
     if error.kind in (GcnErrorKind.NOT_A_GETCONNECTOR, GcnErrorKind.UNSUPPORTED_VERSION):
         return error
@@ -119,7 +129,7 @@ def _diagnose(data: bytes, error: GcnError) -> GcnError:
         return GcnError(GcnErrorKind.TEXT_CONVERTED, "gcn.text_converted", count=data.count(_REPLACEMENT))
     if b"\r\n" in data:
         try:
-            _read(data.replace(b"\r\n", b"\n"))
+            _read(data.replace(b"\r\n", b"\n"), budget)
         except GcnError:
             pass  # only a diagnosis: the original error stands
         else:
@@ -127,9 +137,11 @@ def _diagnose(data: bytes, error: GcnError) -> GcnError:
     return error
 
 
-def _read(data: bytes) -> GcnFile:
+def _read(data: bytes, budget: ReadBudget | None) -> GcnFile:
     outer = _read_outer(data)
-    payload = read_payload(outer.version, _external_data(outer.zip_bytes))
+    payload = read_payload(outer.version, _external_data(outer.zip_bytes, len(data), budget))
+    if budget is not None:
+        budget.checkpoint()  # between payloads: the decoding of this one may have taken a while
     return GcnFile(
         format_version=outer.version,
         guid=outer.guid,
@@ -234,17 +246,28 @@ def _ole_date(value: float) -> datetime | None:
 # ------------------------------------------------------------------------------------------ embedded ZIP
 
 
-def _external_data(zip_bytes: bytes) -> bytes:
+def _external_data(zip_bytes: bytes, file_size: int, budget: ReadBudget | None) -> bytes:
+    """The inflated ExternalData, refused on its declared size before inflating when it exceeds what a file of
+    `file_size` may hold (zipfile never returns more than the declared size, and checks the CRC)."""
     try:
         with zipfile.ZipFile(io.BytesIO(zip_bytes)) as archive:
             try:
                 info = archive.getinfo(_EXTERNAL_DATA)
             except KeyError:
                 raise GcnError(GcnErrorKind.NOT_A_GETCONNECTOR, "gcn.no_external_data") from None
-            if info.file_size > MAX_PAYLOAD_SIZE:
-                raise corrupt("gcn.corrupt_zip")
-            return archive.read(info)  # checks the CRC
-    except GcnError:
-        raise
+            limit = payload_limit(file_size)
+            if budget is not None:
+                budget.charge(min(info.file_size, limit))
+            if info.file_size > limit:
+                raise corrupt("gcn.payload_too_large", size=_kb(info.file_size), file_size=_kb(file_size),
+                              limit=_kb(limit))
+            return archive.read(info)
+    except (GcnError, BundleError):
+        raise  # a BundleError is a ValueError too: it must not be taken for a broken ZIP
     except ZIP_ERRORS:
         raise corrupt("gcn.corrupt_zip") from None
+
+
+def _kb(size: int) -> str:
+    """A size in KB, for a message."""
+    return f"{size / 1024:,.0f}"

@@ -14,6 +14,7 @@ import struct
 from collections.abc import Callable
 from typing import Any
 
+from wizard.core.file_names import shown_message
 from wizard.core.messages import Message, UserInputError
 
 MAX_DEPTH = 16  # nested arrays; real files nest two deep
@@ -30,11 +31,19 @@ class GcnErrorKind(enum.Enum):
 
 
 class GcnError(UserInputError):
-    """A file that is not a readable GetConnector export; `kind` says why, the message says it to a person."""
+    """A file that is not a readable GetConnector export; `kind` says why, the message says it to a person (with any
+    name in it escaped: file_names.shown_message)."""
 
     def __init__(self, kind: GcnErrorKind, key: str, **params: Any) -> None:
-        super().__init__(Message(key, params))
+        super().__init__(shown_message(Message(key, params)))
         self.kind = kind
+
+
+def detached(error: GcnError) -> GcnError:
+    """`error` without its traceback and the exceptions it replaced. Kept in a finding, their frames would keep the
+    reader's locals alive: the inflated content of the file, up to its payload limit, for every file of a bundle."""
+    error.__traceback__ = error.__context__ = error.__cause__ = None
+    return error
 
 
 def corrupt(key: str, **params: Any) -> GcnError:
@@ -170,22 +179,21 @@ def text_token(token: str) -> Any:
     raise corrupt("gcn.corrupt_payload")
 
 
-def _token_tree(next_scalar: Callable[[], Any]) -> Any:
+def _token_tree(next_scalar: Callable[[], Any], depth: int = 0) -> Any:
     """Versions 7 and 8 share a tree: each element is tag 0 and a scalar, or tag 1, a high bound, a type
-    and (high bound + 1) elements."""
+    and (high bound + 1) elements.
 
-    def element(depth: int) -> Any:
-        tag = next_scalar()
-        if tag == 0:
-            return next_scalar()
-        if tag != 1 or depth >= MAX_DEPTH:
-            raise corrupt("gcn.corrupt_payload")
-        high, _type = next_scalar(), next_scalar()
-        if not is_int(high) or high < -1:
-            raise corrupt("gcn.corrupt_payload")
-        return [element(depth + 1) for _ in range(high + 1)]
-
-    return element(0)
+    A plain recursive function, not a closure that calls itself: such a closure is a reference cycle, which only
+    the cyclic garbage collector frees, and it would keep the payload's tokens (tens of MB) alive until then."""
+    tag = next_scalar()
+    if tag == 0:
+        return next_scalar()
+    if tag != 1 or depth >= MAX_DEPTH:
+        raise corrupt("gcn.corrupt_payload")
+    high, _type = next_scalar(), next_scalar()
+    if not is_int(high) or high < -1:
+        raise corrupt("gcn.corrupt_payload")
+    return [_token_tree(next_scalar, depth + 1) for _ in range(high + 1)]
 
 
 def _short_payload() -> GcnError:

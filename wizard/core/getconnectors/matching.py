@@ -8,8 +8,9 @@ from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
 from typing import Any
 
+from wizard.core.getconnectors.budget import ReadBudget
 from wizard.core.getconnectors.definitions import ConnectorDefinition, load_definitions
-from wizard.core.getconnectors.gcn import MAX_FILE_SIZE, GcnError, GcnErrorKind, GcnFile, read_gcn
+from wizard.core.getconnectors.gcn import MAX_FILE_SIZE, GcnError, GcnErrorKind, GcnFile, detached, read_gcn
 from wizard.core.getconnectors.gcn_filter import StoredFilter, join_messages
 from wizard.core.getconnectors.model import (
     GCN_SUFFIX,
@@ -40,14 +41,15 @@ class Found:
         return PurePosixPath(self.path).name
 
 
-def found_file(path: str, data: bytes | None, size: int) -> Found:
-    """Read one export; `data` is None when the file was too large to be one (and was not read)."""
+def found_file(path: str, data: bytes | None, size: int, budget: ReadBudget | None = None) -> Found:
+    """Read one export; `data` is None when the file was too large to be one (and was not read). A `budget` is the
+    bundle's: its BundleError (spent, cancelled) stops the whole reading."""
     if data is None:
         return Found(path, b"", None, GcnError(GcnErrorKind.NOT_A_GETCONNECTOR, "gcn.too_large", size=size))
     try:
-        return Found(path, data, read_gcn(data), None)
+        return Found(path, data, read_gcn(data, budget), None)
     except GcnError as error:
-        return Found(path, data, None, error)
+        return Found(path, data, None, detached(error))  # kept: without the frames of the reading
 
 
 def compare(definition: ConnectorDefinition, found: Found) -> list[CheckItem]:

@@ -1,5 +1,6 @@
 """The GetConnector bundle as data: Finstack's connectors with their `.gcn` exports, the findings of a check,
-and the errors of bundle work. Matching (matching.py), export (export.py) and checking (check.py) build on it.
+and (from errors.py) the errors of bundle work. Matching (matching.py), export (export.py) and checking (check.py)
+build on it.
 
 The repository may carry no `.gcn` at all (getconnectors/gcn/ is empty until Finstack exports them from
 Profit); then the bundle says so and refuses to export, instead of writing an empty or invented bundle.
@@ -11,11 +12,13 @@ import enum
 import hashlib
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
 
+from wizard.core.file_names import shown_message
 from wizard.core.getconnectors.definitions import ConnectorDefinition
+from wizard.core.getconnectors.errors import BundleError as BundleError  # the errors live in errors.py
+from wizard.core.getconnectors.errors import BundleErrorKind as BundleErrorKind
 from wizard.core.getconnectors.gcn import GcnFile
-from wizard.core.messages import Language, Message, UserInputError
+from wizard.core.messages import Language, Message
 from wizard.core.resources import getconnectors_dir
 
 GCN_SUFFIX = ".gcn"
@@ -27,25 +30,6 @@ MAX_TOTAL_READ = 64 * 1024 * 1024  # all .gcn files of one bundle together (real
 def default_gcn_dir() -> Path:
     """Where the build keeps the `.gcn` exports: getconnectors/gcn/."""
     return getconnectors_dir() / "gcn"
-
-
-# ------------------------------------------------------------------------------------------------ errors
-
-
-class BundleErrorKind(enum.Enum):
-    NO_FILES = "no_files"  # nothing to export
-    EXISTS_DIFFERENT = "exists_different"  # would overwrite a different file
-    NOT_A_FOLDER = "not_a_folder"
-    UNREADABLE = "unreadable"  # the bundle to check cannot be opened
-    UNSAFE = "unsafe"  # refused before anything is written: an entry outside the folder, far too much data
-    WRITE_FAILED = "write_failed"
-    CANCELLED = "cancelled"  # stopped by the user before anything was written
-
-
-class BundleError(UserInputError):
-    def __init__(self, kind: BundleErrorKind, key: str, **params: Any) -> None:
-        super().__init__(Message(key, params))
-        self.kind = kind
 
 
 # ------------------------------------------------------------------------------------- check results
@@ -81,10 +65,16 @@ _ITEM_TAGS = {"ok": "gcn.cli_tag_ok", "missing": "gcn.cli_tag_missing", "outdate
 
 @dataclass(frozen=True)
 class CheckItem:
+    """One finding. Its message shows every name escaped (file_names.shown_message): a name from a ZIP or a file
+    from the customer can hold control characters; `file` keeps the name as found."""
+
     kind: ItemKind
     message: Message
     connector: str | None = None
     file: str | None = None  # as found: the ZIP entry name or the path relative to the folder
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "message", shown_message(self.message))
 
     def text(self, language: Language = "en") -> str:
         return self.message.text(language)

@@ -3,7 +3,9 @@ check (check.py) and unpacking (unpack.py), so both see the same files.
 
 Bounded: at most MAX_ENTRIES files, a `.gcn` larger than any real export is not read, all `.gcn` files together at
 most MAX_TOTAL_READ bytes (ZIP bombs), and a ZIP with an entry that points outside its folder (`../`, an absolute
-path, a drive letter) is refused whole.
+path, a drive) is refused whole. So is a source with a `.gcn` whose name (or folder) cannot exist on Windows, macOS
+or Linux (file_names.name_rule): unpacking would write that name. With a ReadBudget, its cancel flag and time are
+checked between files.
 """
 
 from __future__ import annotations
@@ -15,10 +17,12 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
 
-from wizard.core.getconnectors.gcn import MAX_FILE_SIZE, ZIP_ERRORS, GcnError, GcnErrorKind
+from wizard.core.file_names import path_problem
+from wizard.core.getconnectors.budget import ReadBudget
+from wizard.core.getconnectors.gcn import MAX_FILE_SIZE, ZIP_ERRORS, GcnError, GcnErrorKind, detached
 from wizard.core.getconnectors.model import GCN_SUFFIX, MAX_ENTRIES, MAX_TOTAL_READ, BundleError, BundleErrorKind
 
-_DRIVE = re.compile(r"^[A-Za-z]:")
+_DRIVE = re.compile(r"^[A-Za-z]:[/\\]")  # C:/ or C:\ (a bare "a:b.gcn" is refused for its ":", by name)
 
 
 class SourceKind(enum.Enum):
@@ -52,9 +56,10 @@ class Source:
     entries: tuple[SourceEntry, ...]
 
 
-def open_source(paths: Path | Sequence[Path]) -> Source:
+def open_source(paths: Path | Sequence[Path], budget: ReadBudget | None = None) -> Source:
     """Read a ZIP, a folder, or .gcn files. Raises BundleError: UNREADABLE (missing, not a bundle, a broken ZIP,
-    too many files), UNSAFE (an entry outside its folder, far too much data)."""
+    too many files), UNSAFE (an entry outside its folder, far too much data, the budget's time spent), BAD_NAME (a
+    .gcn whose name cannot exist everywhere), CANCELLED (the budget's cancel flag)."""
     chosen = [Path(paths)] if isinstance(paths, (str, Path)) else [Path(p) for p in paths]
     if not chosen:
         raise BundleError(BundleErrorKind.UNREADABLE, "gcn.unpack_no_sources")
@@ -64,14 +69,14 @@ def open_source(paths: Path | Sequence[Path]) -> Source:
     first = chosen[0]
     try:
         if all(p.is_file() and p.suffix.lower() == GCN_SUFFIX for p in chosen):
-            return _unique(Source(first, SourceKind.FILES, _files_entries(chosen)))
+            return _unique(Source(first, SourceKind.FILES, _files_entries(chosen, budget)))
         if len(chosen) > 1:
             raise BundleError(BundleErrorKind.UNREADABLE, "gcn.unpack_mixed_sources",
                               paths=", ".join(str(p) for p in chosen))
         if first.is_dir():
-            return Source(first, SourceKind.FOLDER, _folder_entries(first))
+            return Source(first, SourceKind.FOLDER, _folder_entries(first, budget))
         if first.is_file() and zipfile.is_zipfile(first):
-            return _unique(Source(first, SourceKind.ZIP, _zip_entries(first)))
+            return _unique(Source(first, SourceKind.ZIP, _zip_entries(first, budget)))
         raise BundleError(BundleErrorKind.UNREADABLE, "gcn.check_not_a_bundle", path=str(first))
     except OSError as error:
         raise BundleError(BundleErrorKind.UNREADABLE, "gcn.bundle_unreadable", path=str(first),
@@ -110,12 +115,25 @@ def _too_large(shown: str, size: int) -> SourceEntry:
     return SourceEntry(shown, size, error=GcnError(GcnErrorKind.NOT_A_GETCONNECTOR, "gcn.too_large", size=size))
 
 
-def _read_files(files: Sequence[tuple[Path, str]], source: Path) -> tuple[SourceEntry, ...]:
+def _check_names(names: Iterable[str], source: Path) -> None:
+    """Refuse the whole source when a .gcn (or a folder it sits in) has a name that cannot exist on Windows,
+    macOS or Linux: unpacking writes that name, and a check that passed it would promise what cannot be done."""
+    for name in names:
+        problem = path_problem(name) if _is_gcn(name) else None
+        if problem is not None:
+            raise BundleError(BundleErrorKind.BAD_NAME, "gcn.unpack_bad_name", path=str(source), problem=problem)
+
+
+def _read_files(files: Sequence[tuple[Path, str]], source: Path, budget: ReadBudget | None) -> tuple[
+        SourceEntry, ...]:
     """(path, shown name) pairs: every .gcn of a plausible size read, the rest only listed."""
+    _check_names((shown for _, shown in files), source)
     sizes = [path.stat().st_size for path, _ in files]
     _check_total((size for (_, shown), size in zip(files, sizes, strict=True) if _is_gcn(shown)), source)
     entries = []
     for (path, shown), size in zip(files, sizes, strict=True):
+        if budget is not None:
+            budget.checkpoint()
         if not _is_gcn(shown):
             entries.append(SourceEntry(shown, size))
         elif size > MAX_FILE_SIZE:
@@ -130,25 +148,25 @@ def _read_one(path: Path, shown: str, size: int) -> SourceEntry:
         with path.open("rb") as stream:
             return SourceEntry(shown, size, stream.read(MAX_FILE_SIZE + 1))
     except OSError as error:
-        return SourceEntry(shown, size, error=GcnError(GcnErrorKind.UNREADABLE, "gcn.unreadable", file=shown,
-                                                       reason=error.strerror or type(error).__name__))
+        return SourceEntry(shown, size, error=detached(GcnError(
+            GcnErrorKind.UNREADABLE, "gcn.unreadable", file=shown, reason=error.strerror or type(error).__name__)))
 
 
-def _files_entries(paths: Sequence[Path]) -> tuple[SourceEntry, ...]:
+def _files_entries(paths: Sequence[Path], budget: ReadBudget | None) -> tuple[SourceEntry, ...]:
     unique = list(dict.fromkeys(p.resolve() for p in paths))  # the same file chosen twice counts once
     if len(unique) > MAX_ENTRIES:
         raise _too_many(paths[0])
-    return _read_files([(path, path.name) for path in unique], paths[0])
+    return _read_files([(path, path.name) for path in unique], paths[0], budget)
 
 
-def _folder_entries(folder: Path) -> tuple[SourceEntry, ...]:
+def _folder_entries(folder: Path, budget: ReadBudget | None) -> tuple[SourceEntry, ...]:
     """Files in the folder and its direct sub-folders."""
     found: list[tuple[Path, str]] = []
     for path in _walk(folder, depth=2):
         if len(found) >= MAX_ENTRIES:
             raise _too_many(folder)
         found.append((path, path.relative_to(folder).as_posix()))
-    return _read_files(found, folder)
+    return _read_files(found, folder, budget)
 
 
 def _walk(folder: Path, depth: int) -> Iterable[Path]:
@@ -159,7 +177,7 @@ def _walk(folder: Path, depth: int) -> Iterable[Path]:
             yield from _walk(path, depth - 1)
 
 
-def _zip_entries(path: Path) -> tuple[SourceEntry, ...]:
+def _zip_entries(path: Path, budget: ReadBudget | None) -> tuple[SourceEntry, ...]:
     try:
         with zipfile.ZipFile(path) as archive:
             infos = [info for info in archive.infolist() if not info.is_dir()]
@@ -169,8 +187,9 @@ def _zip_entries(path: Path) -> tuple[SourceEntry, ...]:
                 if not is_safe_name(info.filename):
                     raise BundleError(BundleErrorKind.UNSAFE, "gcn.unpack_unsafe_entry", path=str(path),
                                       entry=info.filename)
+            _check_names((info.filename for info in infos), path)
             _check_total((info.file_size for info in infos if _is_gcn(info.filename)), path)
-            return tuple(_zip_entry(archive, info) for info in infos)
+            return tuple(_zip_entry(archive, info, budget) for info in infos)
     except BundleError:
         raise  # a UserInputError is a ValueError: keep it from being taken for a broken ZIP
     except ZIP_ERRORS as error:
@@ -178,7 +197,9 @@ def _zip_entries(path: Path) -> tuple[SourceEntry, ...]:
                           reason=str(error) or type(error).__name__) from None
 
 
-def _zip_entry(archive: zipfile.ZipFile, info: zipfile.ZipInfo) -> SourceEntry:
+def _zip_entry(archive: zipfile.ZipFile, info: zipfile.ZipInfo, budget: ReadBudget | None) -> SourceEntry:
+    if budget is not None:
+        budget.checkpoint()
     name = info.filename.replace("\\", "/")  # some Windows tools write backslashes
     if not _is_gcn(name):
         return SourceEntry(name, info.file_size)
@@ -187,8 +208,8 @@ def _zip_entry(archive: zipfile.ZipFile, info: zipfile.ZipInfo) -> SourceEntry:
     try:  # zipfile never returns more than the declared size, and it checks the CRC
         return SourceEntry(name, info.file_size, archive.read(info))
     except ZIP_ERRORS as error:
-        return SourceEntry(name, info.file_size, error=GcnError(
-            GcnErrorKind.CORRUPT, "gcn.zip_entry_unreadable", reason=str(error) or type(error).__name__))
+        return SourceEntry(name, info.file_size, error=detached(GcnError(
+            GcnErrorKind.CORRUPT, "gcn.zip_entry_unreadable", reason=str(error) or type(error).__name__)))
 
 
 def is_safe_name(name: str) -> bool:

@@ -20,8 +20,10 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
 
+from wizard.core.getconnectors.budget import ReadBudget
 from wizard.core.getconnectors.check import assess
 from wizard.core.getconnectors.definitions import load_definitions
+from wizard.core.getconnectors.destination import STAGING_RANDOM, refuse_unwritable
 from wizard.core.getconnectors.matching import Found
 from wizard.core.getconnectors.model import (
     GCN_SUFFIX,
@@ -80,11 +82,14 @@ def unpack_bundle(sources: Path | Sequence[Path], destination: Path | None = Non
     """Check `sources` (a ZIP, a folder, or .gcn files) and unpack Finstack's GetConnectors into `destination`.
 
     Without a destination: `Finstack GetConnectors` beside the source, or `Finstack GetConnectors (2)` ... when
-    that folder holds other files. Findings never raise; they are in the result. Raises BundleError: UNREADABLE or
-    UNSAFE (the source), NOT_A_FOLDER, EXISTS_DIFFERENT (a different file with the same name is in the
-    destination; nothing is written), WRITE_FAILED, CANCELLED (`cancel` was set before anything was written).
-    Reads and writes files: call it off the GUI thread."""
-    assessment = assess(open_source(sources), load_definitions(definitions_dir))
+    that folder holds other files. Findings never raise; they are in the result. Raises BundleError: UNREADABLE,
+    UNSAFE or BAD_NAME (the source; UNSAFE also when its ReadBudget is spent), NOT_A_FOLDER, EXISTS_DIFFERENT (a
+    different file with the same name is in the destination; nothing is written), BAD_NAME or PATH_TOO_LONG (the
+    destination), WRITE_FAILED, CANCELLED (`cancel` was set before anything was written; it is read between files
+    and between payloads). Reads and writes files: call it off the GUI thread."""
+    first = Path(sources) if isinstance(sources, (str, Path)) else Path(next(iter(sources), "."))
+    budget = ReadBudget(first, cancel)
+    assessment = assess(open_source(sources, budget), load_definitions(definitions_dir), budget)
     source, report = assessment.source, assessment.report
     planned = {PurePosixPath(found.path).name: (name, found) for name, found in assessment.matched.items()}
     stopped_by = _stopping(source, report)
@@ -93,9 +98,17 @@ def unpack_bundle(sources: Path | Sequence[Path], destination: Path | None = Non
         return UnpackResult(source.path, target, (), report, stopped_by)
     if cancel is not None and cancel.is_set():  # the last moment to stop: after it, the folder appears whole
         raise BundleError(BundleErrorKind.CANCELLED, "gcn.unpack_cancelled")
+    refuse_unwritable(target, list(planned), _staging_folder(target))
     files = _place(target, planned)
     strangers = _other_gcn_files(target, planned)
     return UnpackResult(source.path, target, files, CheckReport(report.source, report.items + strangers), ())
+
+
+def _staging_folder(destination: Path) -> Path:
+    """Where _place stages the files: inside an existing folder, else beside the new one (as long as it will be)."""
+    if destination.is_dir():
+        return destination / f".unpacking.{STAGING_RANDOM}"
+    return destination.parent / f".{destination.name}.{STAGING_RANDOM}"
 
 
 def _stopping(source: Source, report: CheckReport) -> tuple[CheckItem, ...]:

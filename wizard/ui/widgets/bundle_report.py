@@ -1,9 +1,14 @@
-"""The result of checking a GetConnector bundle: one row per finding (symbol, kind, message) and the verdict."""
+"""The result of checking a GetConnector bundle: one row per finding (symbol, kind, message) and the verdict.
+
+Names come from the customer's ZIP: every label is plain text (a name like `<img src=...>.gcn` is not HTML), and
+names are shown escaped (file_names.shown_name; the findings' messages do it themselves)."""
 
 from __future__ import annotations
 
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QGridLayout, QLabel, QVBoxLayout, QWidget
 
+from wizard.core.file_names import shown_name
 from wizard.core.getconnectors.model import CheckReport, ItemKind
 from wizard.core.messages import Language, text
 from wizard.ui.style import ITEM_TONES, paint_text
@@ -18,6 +23,7 @@ class BundleReportView(QWidget):
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         self.source = QLabel()
+        self.source.setTextFormat(Qt.TextFormat.PlainText)
         self.source.setWordWrap(True)
         layout.addWidget(self.source)
         self._rows = QGridLayout()
@@ -40,7 +46,7 @@ class BundleReportView(QWidget):
 
     def show_report(self, report: CheckReport) -> None:
         self.clear()
-        self.source.setText(text("gcn.cli_checking", self._language, path=str(report.source)))
+        self.source.setText(text("gcn.cli_checking", self._language, path=shown_name(str(report.source))))
         for row, item in enumerate(report.items):
             glyph, tone = ITEM_TONES[item.kind.value]
             symbol = QLabel(glyph)
@@ -50,6 +56,7 @@ class BundleReportView(QWidget):
             symbol.setToolTip(tag)
             symbol.setAccessibleName(tag)  # the kind in words, never the glyph
             message = QLabel(item.text(self._language))
+            message.setTextFormat(Qt.TextFormat.PlainText)
             message.setWordWrap(True)
             message.setAccessibleName(f"{tag}: {message.text()}")  # a screen reader hears the kind, not "✗"
             self._rows.addWidget(symbol, row, 0)

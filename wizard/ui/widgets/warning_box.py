@@ -20,6 +20,7 @@ class WarningBox(QFrame):
         self.symbol.setAlignment(Qt.AlignmentFlag.AlignTop)
         self.label = QLabel()
         self.label.setWordWrap(True)
+        self.label.setTextFormat(Qt.TextFormat.PlainText)  # a refused file name like "<img …>.gcn" is text, never HTML
         self.label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         layout.addWidget(self.symbol)
         layout.addWidget(self.label, 1)
