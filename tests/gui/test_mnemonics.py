@@ -52,6 +52,9 @@ def test_every_mnemonic_on_a_page_is_a_different_letter(qtbot, make_window, stan
                 counts = Counter(letter for letter, _ in _on_screen(window))
                 clashes += [f"{journey.value}/{page}: {text}" for letter, text in _on_screen(window)
                             if counts[letter] > 1]
+                texts = Counter(button.text().replace("&", "") for button in window.findChildren(QAbstractButton)
+                                if button.isVisible() and button.text() and button.objectName() != "row_action")
+                clashes += [f"{journey.value}/{page}: two buttons say {text!r}" for text, n in texts.items() if n > 1]
             window.session.nav.go_to_start()
         assert clashes == [], "\n".join(clashes)
         menu = window.button(MENU).menu()

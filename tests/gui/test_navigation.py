@@ -142,3 +142,14 @@ def test_escape_never_closes_and_closing_mid_journey_asks_and_says_everything_is
     desktop.answers.append(True)
     window.reject()
     assert not window.isVisible()
+
+
+def test_a_list_with_an_error_says_only_the_error(qtbot, make_window, services):
+    window = make_window(services)
+    walk_to(qtbot, window, "administrations")
+    page = window.pages["administrations"]
+    page.editor.setPlainText("1;2;abc")
+    assert "is not an administration number" in page.field.message_text()
+    assert not page.parsed_label.isVisible()
+    page.editor.setPlainText("1;2")
+    assert page.parsed_label.isVisible() and page.parsed_label.text() == "Read 2 administrations: 1, 2"

@@ -80,9 +80,12 @@ class AdministrationsPage(WizardPageBase):
             self.field.set_message(self.t("ui.admin_duplicates", ids=ids), "warning")
         else:
             self.field.set_message("")
-        if parsed.ids:
+        if parsed.problems:  # one message at a time: the error above says what to fix; nothing is "read" yet
+            self.parsed_label.setText("")
+        elif parsed.ids:
             self.parsed_label.setText(self.t("ui.admin_parsed", count=len(parsed.ids),
                                              ids=", ".join(map(str, parsed.ids))))
         else:
             self.parsed_label.setText(self.t("ui.admin_none"))
+        self.parsed_label.setVisible(bool(self.parsed_label.text()))
         self.copy_row.set_value(parsed.filter_value if parsed.ok else "")

@@ -94,6 +94,7 @@ class GetConnectorsPage(WizardPageBase):
         button = action_button(self.t("ui.gcn_show_guide"),
                                self.t("ui.gcn_show_guide_named", name=definition.external_name),
                                lambda _=False, d=definition: self.show_guide(d))
+        button.setObjectName("row_action")  # one per connector, in its own box: the same words by design
         self.guide_buttons[definition.external_name] = button
         row = QHBoxLayout()
         row.addWidget(button)

@@ -63,7 +63,7 @@ class SubmitPage(WizardPageBase):
         self.api_target.setObjectName("finstack_api_target")
         api.addWidget(self.api_target)
         self.submit_button = action_button(self.t("ui.submit"), self.t("ui.submit"), self.submit)
-        self.cancel_submit_button = action_button(self.t("ui.cancel"), self.t("ui.cancel_submit"),
+        self.cancel_submit_button = action_button(self.t("ui.cancel_submit_button"), self.t("ui.cancel_submit"),
                                                   self.session.handover.cancel_submit)
         self.cancel_submit_button.setEnabled(False)
         api.addWidget(button_row(self.submit_button, self.cancel_submit_button))

@@ -31,6 +31,7 @@ class CopyRow(QWidget):
             self.field.setEchoMode(QLineEdit.EchoMode.Password)
         self.label.setBuddy(self.field)
         self.button = action_button(text("ui.copy", language), text("ui.copy_named", language, name=label), self.copy)
+        self.button.setObjectName("row_action")  # one per row, beside its value: the same word by design
         self._reset_timer = QTimer(self)
         self._reset_timer.setSingleShot(True)
         self._reset_timer.timeout.connect(lambda: self.button.setText(text("ui.copy", self._language)))
