@@ -79,3 +79,21 @@ def test_the_command_line_writes_the_same_report_from_saved_progress(qtbot, make
     assert run_cli(["report", str(tmp_path / "x.pdf"), "--customer", "T99999AA"], stdin=io.StringIO(), out=out,
                    err=err) == 2
     assert "There is no customer T99999AA" in err.getvalue()
+
+
+def test_the_pdf_sets_every_label_apart_from_its_value_in_one_column_layout(tmp_path):
+    from wizard.core.report import build_report
+    from wizard.core.state import WizardState
+    from wizard.ui.report_pdf import save_pdf
+
+    report = build_report(WizardState(environment_text="O12345AA", administrations_text="1;2;3"), "nl")
+    save_pdf(report, tmp_path / "r.pdf")
+    lines = [line.strip() for line in _pdf_text(tmp_path / "r.pdf").splitlines()]
+    assert "Versie van de wizard" in lines and "Vingerafdruk" in lines  # a label alone: never "…wizard0.1.0"
+    assert not any(line.startswith("Versie van de wizard0") or line.startswith("Vingerafdrukonbekend")
+                   for line in lines)
+    html = (tmp_path / "r.html")
+    from wizard.core.report import save_html
+
+    save_html(report, html)
+    assert html.read_text(encoding="utf-8").count('width="36%"') == sum(len(s.rows) for s in report.sections)

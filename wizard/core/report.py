@@ -186,9 +186,10 @@ def to_html(report: OnboardingReport) -> str:
              f"<h1>{e(report.title)}</h1><p class=\"sub\">{e(report.subtitle)}</p>"]
     for section in report.sections:
         parts.append(f"<h2>{e(section.title)}</h2>")
-        if section.rows:
-            parts.append("<table>" + "".join(f'<tr><td class="label">{e(label)}</td><td>{e(value)}</td></tr>'
-                                             for label, value in section.rows) + "</table>")
+        if section.rows:  # one layout for every section: labels in the same column, never run into their values
+            parts.append('<table width="100%" cellspacing="0" cellpadding="3">' + "".join(
+                f'<tr><td class="label" width="36%" valign="top">{e(label)}</td><td width="64%">{e(value)}</td></tr>'
+                for label, value in section.rows) + "</table>")
         parts.extend(f"<p>{e(line)}</p>" for line in section.lines)
     parts.append("</body></html>")
     return "\n".join(parts)
