@@ -30,6 +30,16 @@ class WelcomePage(WizardPageBase):
         self.notice = WarningBox("", "warning")
         self.add(self.notice)
         self.add(wrapped(step["intro"]))
+        # What to do first (it fits a 1366×768 screen without scrolling), then the customers, then what you need.
+        self.add(self._build_journeys(step))
+        self.journey_note = WarningBox("", "info")
+        self.add(self.journey_note)
+        self.add(self._build_resume())
+        self.customer_list = CustomerList(self.lang, self._describe_row)
+        self.customer_list.continue_requested.connect(self.session.customers.continue_)
+        self.customer_list.remove_requested.connect(self._remove)
+        self.customer_list.new_requested.connect(self.session.customers.new)
+        self.add(self.customer_list)
         self.add(heading(self.t("ui.welcome_needs")))
         for need in step["needs"]:
             self.add(wrapped(f"• {need}"))
@@ -43,15 +53,6 @@ class WelcomePage(WizardPageBase):
         self.version = wrapped(self.t("ui.version", version=__version__))
         self.version.setObjectName("version")
         self.add(self.version)
-        self.customer_list = CustomerList(self.lang, self._describe_row)
-        self.customer_list.continue_requested.connect(self.session.customers.continue_)
-        self.customer_list.remove_requested.connect(self._remove)
-        self.customer_list.new_requested.connect(self.session.customers.new)
-        self.add(self.customer_list)
-        self.add(self._build_journeys(step))
-        self.journey_note = WarningBox("", "info")
-        self.add(self.journey_note)
-        self.add(self._build_resume())
         bridge = self.ctx.bridge
         bridge.token_changed.connect(self.refresh_resume)
         bridge.customers_changed.connect(self.refresh_customers)
@@ -138,6 +139,7 @@ class WelcomePage(WizardPageBase):
             return  # typing on another page changed only the open customer: nothing in the list moves
         in_hand = self.state
         current = summarize(in_hand, session.flow) if in_hand.has_content() else None
+        self.customer_list.setVisible(current is not None or len(session.book) > (1 if current else 0))
         self.customer_list.show_current(current, self._describe)
         others = [row for row in session.customers.rows() if row.id != current_id]
         changed_others = changed - {current_id} if changed else changed
@@ -147,8 +149,12 @@ class WelcomePage(WizardPageBase):
 
     def _describe(self, summary: CustomerSummary) -> str:
         journey = self.content.step("welcome")["journeys"][summary.journey]["title"]
-        where = self.t("ui.customer_finished") if summary.finished else \
-            self.t("ui.customer_stopped_at", page=self.content.title(summary.page, summary.journey))
+        if summary.finished:
+            where = self.t("ui.customer_finished")
+        elif summary.page == self.session.flow.start:
+            where = self.t("ui.customer_not_started")
+        else:
+            where = self.t("ui.customer_stopped_at", page=self.content.title(summary.page, summary.journey))
         name = " · ".join(part for part in (summary.label, summary.environment) if part) or self.t("ui.customer_new")
         return f"{name} · {journey} · {where}"
 
