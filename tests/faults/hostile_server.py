@@ -31,9 +31,10 @@ Mode = Callable[["Connection", str], None]
 class Connection:
     """One accepted socket and the ways a mode can answer on it; every write gives up once the client left."""
 
-    def __init__(self, sock: socket.socket, stopping: threading.Event) -> None:
+    def __init__(self, sock: socket.socket, stopping: threading.Event, headers: dict[str, str] | None = None) -> None:
         self.sock = sock
         self.stopping = stopping
+        self.headers = headers or {}  # the request's, names in lower case
 
     def send(self, data: bytes) -> bool:
         try:
@@ -181,11 +182,12 @@ class HostileServer:
 
     def _serve(self, sock: socket.socket) -> None:
         try:
-            endpoint = _read_endpoint(sock)
-            if endpoint is not None:
+            request = _read_request(sock)
+            if request is not None:
+                endpoint, headers = request
                 with self._lock:
                     self.endpoints.append(endpoint)
-                self.mode(Connection(sock, self.stopping), endpoint)
+                self.mode(Connection(sock, self.stopping, headers), endpoint)
         except OSError:
             pass  # the client went away: that is its right
         finally:
@@ -197,8 +199,8 @@ class HostileServer:
                 pass
 
 
-def _read_endpoint(sock: socket.socket) -> str | None:
-    """The path below /ProfitRestServices of the request on `sock` (the query left out)."""
+def _read_request(sock: socket.socket) -> tuple[str, dict[str, str]] | None:
+    """The path below /ProfitRestServices of the request on `sock` (the query left out), and its headers."""
     sock.settimeout(10)
     data = b""
     while b"\r\n\r\n" not in data and len(data) < 65536:
@@ -207,5 +209,7 @@ def _read_endpoint(sock: socket.socket) -> str | None:
             return None
         data += chunk
     sock.settimeout(None)
-    path = data.split(b" ", 2)[1].decode("latin-1").split("?", 1)[0]
-    return path[len(BASE_PATH):].strip("/") if path.startswith(BASE_PATH) else path
+    head = data.split(b"\r\n\r\n", 1)[0].decode("latin-1").split("\r\n")
+    headers = {name.strip().lower(): value.strip() for name, _, value in (line.partition(":") for line in head[1:])}
+    path = head[0].split(" ", 2)[1].split("?", 1)[0]
+    return (path[len(BASE_PATH):].strip("/") if path.startswith(BASE_PATH) else path), headers

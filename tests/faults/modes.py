@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import base64
 import gzip
 import json
 import zlib
@@ -104,6 +105,46 @@ def _metainfo_with(**info: str) -> Mode:
     return _on("metainfo", send_json_body(json.dumps(metainfo(**info)).encode()))
 
 
+# -- a server that echoes the token (issue 17.2): every form, cut up, in other letter cases ----------------------
+
+def _authorization(conn: Connection) -> tuple[str, str]:
+    """The request's Authorization header value, and the token's data part from it."""
+    header = conn.headers.get("authorization", "")
+    xml = base64.b64decode(header.removeprefix("AfasToken ")).decode()
+    return header, xml.split("<data>", 1)[1].split("</data>", 1)[0]
+
+
+def echoed_token_500(conn: Connection, endpoint: str) -> None:
+    header, data = _authorization(conn)
+    conn.json({"externalMessage": f"Unauthorized request, Authorization: {header}; token data {data}",
+               "profitLogReference": header[10:74]}, status=500)
+
+
+def echoed_token_cut(conn: Connection, endpoint: str) -> None:
+    """The header's Base64 cut in 20-character pieces, the data upper-cased and its XML URL-encoded."""
+    header, data = _authorization(conn)
+    pieces = " ".join(header[i:i + 20] for i in range(10, len(header), 20))
+    xml = base64.b64decode(header[10:]).decode().replace("<", "%3C").replace(">", "%3E").replace("/", "%2F")
+    conn.json({"externalMessage": f"Bad token {pieces} | {data.upper()} | {xml}"}, status=500)
+
+
+def echoed_token_profit_error(conn: Connection, endpoint: str) -> None:
+    """No body; the obsolete X-Profit-Error header (Base64) repeats the Authorization header."""
+    header, _ = _authorization(conn)
+    conn.respond(500, b"", [("X-Profit-Error", base64.b64encode(f"Invalid {header}".encode()).decode())])
+
+
+def echoed_token_in_metainfo(conn: Connection, endpoint: str) -> None:
+    """A 200 whose App connector facts (its name, its group) hold the token."""
+    header, data = _authorization(conn)
+    if endpoint == "metainfo":
+        conn.json(metainfo(appName=f"Finstack {data}", group=f"AuthorizationGroup {header}"))
+    else:
+        good_answer(conn, endpoint)
+
+
+ECHO_MODES = ("echoed_token_500", "echoed_token_cut", "echoed_token_profit_error", "echoed_token_in_metainfo")
+
 MODES: dict[str, Mode] = {
     "well_behaved": good_answer,
     "well_behaved_compressed": compressed_answers,
@@ -141,5 +182,9 @@ MODES: dict[str, Mode] = {
     "administration_true": _administrations(True),
     "administration_arabic_digit": _administrations("٣"),
     "expiry_not_iso": _metainfo_with(tokenExpiry="next year"),
+    "echoed_token_500": echoed_token_500,
+    "echoed_token_cut": echoed_token_cut,
+    "echoed_token_profit_error": echoed_token_profit_error,
+    "echoed_token_in_metainfo": echoed_token_in_metainfo,
 }
 

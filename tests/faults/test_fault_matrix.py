@@ -62,6 +62,11 @@ CASES: dict[str, Case] = {
     "administration_arabic_digit": Case(f"{NOT_UNDERSTOOD} (HTTP 200 on connectors/Finstack_Administrations).",
                                         options=("-a", "3")),
     "expiry_not_iso": Case('has an end date the wizard cannot read ("next year")'),
+    "echoed_token_500": Case("AFAS reported an error: Unauthorized request, Authorization: AfasToken [redacted]; "
+                             "token data [redacted] (log reference [redacted])."),
+    "echoed_token_cut": Case("AFAS reported an error: Bad token [redacted]"),
+    "echoed_token_profit_error": Case("AFAS reported an error: Invalid AfasToken [redacted] (log reference -)."),
+    "echoed_token_in_metainfo": Case('user group "AuthorizationGroup AfasToken [redacted]"', 0),
 }
 
 

@@ -11,6 +11,7 @@ from typing import Any
 
 from wizard.app.files import write_atomically
 from wizard.app.folders import config_dir
+from wizard.core.redact import redact_record
 
 SETTINGS_FILE = "settings.json"
 SETTINGS_VERSION = 1
@@ -57,6 +58,6 @@ class SettingsFile:
         current = self.load()
         for name, value in changes.items():
             setattr(current, name, value)
-        document: dict[str, Any] = {"schema_version": SETTINGS_VERSION, **asdict(current)}
+        document: dict[str, Any] = {"schema_version": SETTINGS_VERSION, **redact_record(asdict(current))}
         write_atomically(self.path, json.dumps(document, ensure_ascii=False, indent=1).encode("utf-8"))
         return current

@@ -19,6 +19,7 @@ from wizard.app.files import aside_name, write_atomically
 from wizard.app.folders import records_dir
 from wizard.core.messages import Message
 from wizard.core.record_coerce import coerce_state
+from wizard.core.redact import redact_record
 from wizard.core.state import SCHEMA_VERSION, WizardState
 
 MAX_RECORD_BYTES = 4 * 1024 * 1024  # a record is a few KB; anything this large is not one of ours
@@ -87,7 +88,7 @@ class RecordStore:
 
     def __init__(self, folder: Path | None = None, scrub: Scrub | None = None) -> None:
         self.folder = folder or records_dir()
-        self._scrub = scrub or (lambda data: data)
+        self._scrub = scrub or redact_record  # second line: nothing token-like is ever written, whatever its field
         self._lock: Any = None
 
     def path(self, record_id: str) -> Path:

@@ -27,6 +27,7 @@ from wizard.core.bounded_decoding import BodyTooLarge, BoundedBody, ByteBudget, 
 from wizard.core.environment import AfasEnvironment
 from wizard.core.loopback import LOOPBACK_HOSTS, LoopbackUrlError, loopback_base_url
 from wizard.core.messages import Language, Message
+from wizard.core.redact import SEEN_SECRETS, Redactor
 from wizard.core.token import AfasToken
 
 MAX_IN_FLIGHT = 8  # "A maximum of 8 parallel calls are allowed" (AFAS troubleshooting)
@@ -51,7 +52,7 @@ class NetworkFailure(Enum):
 
 
 class AfasError(Exception):
-    """Base of everything the client raises. Texts never contain the token."""
+    """Base of everything the client raises. Texts never contain the token: what AFAS said is redacted first."""
 
 
 class AfasNetworkError(AfasError):
@@ -178,6 +179,10 @@ class AfasClient:
         self.max_body_bytes = max_body_bytes
         self._semaphore = asyncio.Semaphore(MAX_IN_FLIGHT)
         self._budget = ByteBudget(2 * max_body_bytes)  # for all answers in flight together
+        # A server may echo the Authorization header in its error text: every text that leaves the client is
+        # redacted with this first (and the log's filter learns the token).
+        self.redact = Redactor.for_token(token.reveal())
+        SEEN_SECRETS.remember_token(token.reveal())
         headers = {
             "Authorization": token.authorization_header(),
             "Accept": "application/json",
@@ -240,7 +245,8 @@ class AfasClient:
                 async with self._http.stream("GET", f"{self.base_url}/{path}", params=params) as resp:
                     body = await self._read_body(resp, path)
             except httpx.TransportError as exc:
-                raise _classify(exc) from None
+                failure = _classify(exc)
+                raise AfasNetworkError(failure.failure, self.redact(failure.detail)) from None
         try:
             return self._decode(resp, body.body(), path, read)
         except AnswerShapeError:
@@ -292,5 +298,5 @@ class AfasClient:
         message = _text(info, "externalMessage") or _profit_error_header(response)
         if not message and isinstance(info.get("error"), dict):
             message = _text(info["error"], "message")
-        raise AfasHttpError(status, message[:500], _text(info, "profitLogReference")[:64],
+        raise AfasHttpError(status, self.redact(message)[:500], self.redact(_text(info, "profitLogReference"))[:64],
                             _retry_after(response, info))

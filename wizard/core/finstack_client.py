@@ -19,6 +19,7 @@ from wizard.core.afas_client import tls_context
 from wizard.core.environment import AfasEnvironment
 from wizard.core.finstack_api import FinstackConfig, SubmitOutcome, SubmitStatus, check_api_url
 from wizard.core.messages import Message
+from wizard.core.redact import SEEN_SECRETS, Redactor
 from wizard.core.token import AfasToken
 
 SOURCES_PATH = "/v1/sources/afas"
@@ -55,15 +56,17 @@ def _error_body(response: httpx.Response) -> dict[str, Any]:
     return error if isinstance(error, dict) else {}
 
 
-def _outcome(response: httpx.Response, attempts: int) -> SubmitOutcome:
+def _outcome(response: httpx.Response, attempts: int, redact: Redactor) -> SubmitOutcome:
+    """What Finstack answered, its texts redacted: an error may quote the request, token and key included."""
     status = response.status_code
     if status in (200, 201):
         body = response.json()
         kind, key = (SubmitStatus.CREATED, "finstack.created") if status == 201 \
             else (SubmitStatus.REPLAYED, "finstack.replayed")
-        return SubmitOutcome(kind, Message(key, {"id": body.get("id", "")}), body.get("id"),
-                             attempts=attempts)
-    error = _error_body(response)
+        raw_id = body.get("id")
+        source_id = redact(str(raw_id)) if raw_id is not None else ""
+        return SubmitOutcome(kind, Message(key, {"id": source_id}), source_id or None, attempts=attempts)
+    error = redact.strings(_error_body(response))
     if status == 401:
         return SubmitOutcome(SubmitStatus.UNAUTHORIZED, Message("finstack.unauthorized"), attempts=attempts)
     if status == 409:
@@ -105,6 +108,8 @@ def submit_source(
         "Accept": "application/json",
     }
     body = source_body(environment, token_name, token)
+    redact = Redactor.for_token(token.reveal(), config.api_key)
+    SEEN_SECRETS.remember(config.api_key)
     last = SubmitOutcome(SubmitStatus.NETWORK, Message("finstack.network"))
     with httpx.Client(timeout=TIMEOUT, verify=tls_context(), trust_env=True, follow_redirects=False) as http:
         for attempt in range(1, max_attempts + 1):
@@ -116,7 +121,7 @@ def submit_source(
             except httpx.TransportError:
                 last = SubmitOutcome(SubmitStatus.NETWORK, Message("finstack.network"), attempts=attempt)
             else:
-                last = _outcome(response, attempt)
+                last = _outcome(response, attempt, redact)
                 if response.status_code not in _RETRY_STATUSES:
                     return last
                 if last.retry_after is not None:

@@ -19,7 +19,9 @@ from wizard.core.content import load_content
 from wizard.core.file_names import make_portable, shown_name
 from wizard.core.getconnectors.definitions import load_definitions
 from wizard.core.messages import Language, text
-from wizard.core.state import Journey, SubmissionStatus, WizardState
+from wizard.core.record_coerce import coerce_state
+from wizard.core.redact import redact_record, redact_tokenlike
+from wizard.core.state import Journey, SubmissionStatus, WizardState, plain
 
 _STATUS_KEYS = {"passed": "report.check_passed", "warning": "report.check_warning", "failed": "report.check_failed",
                 "skipped": "report.check_skipped", "pending": "report.check_skipped", "running": "report.check_skipped"}
@@ -50,6 +52,10 @@ def build_report(state: WizardState, language: Language, *, fingerprint: str = "
     def t(key: str, **params: object) -> str:
         return text(key, language, **params)
 
+    # Second line: whatever a field holds, nothing that looks like a token reaches the report (a token pasted
+    # as the token's name or folder, a fingerprint edited by hand); the files' SHA-256 digests are kept.
+    state = coerce_state(redact_record(plain(state)))[0]
+    fingerprint, stored_where = redact_tokenlike(fingerprint), redact_tokenlike(stored_where)
     content = load_content(language)
     env = state.environment()
     customer = shown_name(env.name) if env else t("report.unknown")

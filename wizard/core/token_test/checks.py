@@ -19,6 +19,7 @@ from wizard.core.afas_client import AfasBadResponse, AfasClient, AfasError, Afas
 from wizard.core.environment import AfasEnvironment, EnvironmentType
 from wizard.core.getconnectors.definitions import ADMINISTRATION_FIELD, ADMINISTRATIONS_CONNECTOR, ConnectorDefinition
 from wizard.core.messages import Language, Message
+from wizard.core.redact import Redactor
 from wizard.core.token_test.answers import (
     Metainfo,
     read_administration_page,
@@ -105,8 +106,10 @@ class TokenTestRun:
     """One run: holds the results and reports each change through on_check."""
 
     def __init__(self, environment: AfasEnvironment, administrations: tuple[int, ...], language: Language,
-                 definitions: tuple[ConnectorDefinition, ...], on_check: Callable[[CheckResult], None] | None) -> None:
+                 definitions: tuple[ConnectorDefinition, ...], on_check: Callable[[CheckResult], None] | None,
+                 redact: Redactor | None = None) -> None:
         self.environment = environment
+        self.redact = redact or Redactor()  # the token's: names and texts from AFAS's answers pass it
         self.administrations = administrations
         self.language = language
         self.definitions = {d.external_name: d for d in definitions}
@@ -116,8 +119,11 @@ class TokenTestRun:
 
     def set(self, check_id: str, status: CheckStatus, explanation: Message | None = None, fix: Message | None = None,
             details: dict[str, str] | None = None) -> None:
-        result = replace(self.results[check_id], status=status, explanation=explanation, fix=fix,
-                         details=details or {})
+        # The one way a result is made: whatever AFAS said (an error text, a connector's or field's name) loses
+        # the token here, before it is shown, saved or reported.
+        result = replace(self.results[check_id], status=status, explanation=self.redact.message(explanation),
+                         fix=self.redact.message(fix),
+                         details={self.redact(k): self.redact(v) for k, v in (details or {}).items()})
         self.results[check_id] = result
         if self.on_check:
             self.on_check(result)

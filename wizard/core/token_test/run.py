@@ -16,6 +16,7 @@ from wizard.core.afas_client import AfasClient
 from wizard.core.environment import AfasEnvironment
 from wizard.core.getconnectors.definitions import ConnectorDefinition, load_definitions
 from wizard.core.messages import Language, Message
+from wizard.core.redact import Redactor
 from wizard.core.token import AfasToken
 from wizard.core.token_test.checks import MAX_BODY_BYTES, TokenTestRun
 from wizard.core.token_test.report import (
@@ -72,7 +73,8 @@ def run_token_test(
     promptly; the report's outcome is then "cancelled". After `deadline` seconds the test stops and what was
     still running fails with a timeout.
     """
-    run = TokenTestRun(environment, tuple(administrations), language, definitions or load_definitions(), on_check)
+    run = TokenTestRun(environment, tuple(administrations), language, definitions or load_definitions(), on_check,
+                       Redactor.for_token(token.reveal()))
     started, clock = datetime.now(UTC), time.monotonic()
 
     async def main() -> str:
