@@ -42,5 +42,7 @@ def add_window_options(parser: argparse.ArgumentParser) -> None:
                              "cancel it, or show it in a training")
     parser.add_argument("--color-scheme", choices=["auto", "light", "dark"], default="auto",
                         help="light or dark window colours (default auto: as the operating system)")
+    parser.add_argument("--log-level", choices=["error", "warning", "info", "debug"], default="info",
+                        help="how much the log file keeps (default info); it never keeps a token or a key")
     parser.add_argument("--self-test", metavar="FOLDER", help=(
         "walk every journey offscreen against the stand-ins, save screenshots in FOLDER; exit 0 if all went well"))

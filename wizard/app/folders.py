@@ -9,6 +9,7 @@ from pathlib import Path
 APP_NAME = "finstack-afas-wizard"
 CONFIG_DIR_ENV = "FINSTACK_WIZARD_CONFIG_DIR"  # this computer's settings (language, Finstack API address)
 DATA_DIR_ENV = "FINSTACK_WIZARD_DATA_DIR"  # the customer records
+LOG_DIR_ENV = "FINSTACK_WIZARD_LOG_DIR"  # the log file for the help desk
 
 
 def config_dir() -> Path:
@@ -27,6 +28,17 @@ def data_dir() -> Path:
     import platformdirs
 
     return Path(platformdirs.user_data_dir(APP_NAME, appauthor=False))
+
+
+def log_dir() -> Path:
+    """The user's log folder: %LOCALAPPDATA%\\finstack-afas-wizard\\Logs, ~/Library/Logs/finstack-afas-wizard,
+    ~/.local/state/finstack-afas-wizard/log."""
+    override = os.environ.get(LOG_DIR_ENV)
+    if override:
+        return Path(override)
+    import platformdirs
+
+    return Path(platformdirs.user_log_dir(APP_NAME, appauthor=False))
 
 
 def records_dir() -> Path:

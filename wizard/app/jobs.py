@@ -128,6 +128,7 @@ class JobRunner:
 
         thread = threading.Thread(target=run, name=f"job-{kind.value}", daemon=True)
         self._threads[job] = (thread, on_end)
+        _log.info("job %s started for customer %s", kind.value, record_id)
         self._on_change(job)
         thread.start()
         return job
@@ -159,6 +160,8 @@ class JobRunner:
             job.status, job.result = JobStatus.DONE, value
             if job.cancel_event.is_set() and value is None:
                 job.status = JobStatus.CANCELLED
+        _log.info("job %s %s after %.1f s%s", job.kind.value, job.status.value, job.ended_at - job.started_at,
+                  f" ({job.error_type})" if job.error_type else "")
         on_end = entry[1]
         if on_end is not None:
             on_end(job)

@@ -3,12 +3,15 @@ resume, renew, back to the start, start over. A move the flow does not allow rai
 
 from __future__ import annotations
 
+import logging
 from typing import TYPE_CHECKING
 
 from wizard.app.events import PageChanged, TokenChanged
 from wizard.app.flow import ImpossibleMove
 from wizard.core.messages import Message
 from wizard.core.state import Journey, WizardState
+
+_log = logging.getLogger(__name__)
 
 if TYPE_CHECKING:
     from wizard.app.session import Session
@@ -105,6 +108,7 @@ class Navigation:
 
     def _arrived(self, page: str) -> str:
         session = self.session
+        _log.info("customer %s, %s: page %s", session.record.customer_id, session.record.journey, page)
         if page != session.flow.start:
             self.resume_offered = False
             session.record.current_page = page

@@ -13,6 +13,7 @@ from wizard.core.finstack_api import FinstackConfig
 from wizard.core.secrets import SecretStore
 
 if TYPE_CHECKING:
+    from wizard.core.logs import LogSetup
     from wizard.standins.demo import DemoServices
 
 
@@ -27,6 +28,7 @@ class Services:
     prefill: dict[str, str] = field(default_factory=dict)  # environment/token/administrations texts (demo)
     definitions_dir: Path | None = None  # None = getconnectors/definitions/ of this build
     gcn_dir: Path | None = None  # None = getconnectors/gcn/ of this build
+    log: LogSetup | None = None  # where this run logs (None: not set up, as in most tests)
 
     @property
     def is_demo(self) -> bool:

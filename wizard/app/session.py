@@ -84,6 +84,7 @@ class Session:
             self.computer = self.services.settings.load()
         except OSError as exc:
             self.notify(Message("record.migration_failed", {"detail": exc.strerror or type(exc).__name__}), "error")
+        _watch_the_log(self)
         self.customers.open_last(self.computer.open_record)
         if scan:
             self.customers.scan()
@@ -207,3 +208,13 @@ class Session:
 
 _EDITABLE = frozenset({"label", "environment_text", "environment_type", "token_name", "administrations_text",
                        "preparation_deferred", "export_folder", "gcn_folder"})
+
+
+def _watch_the_log(session: Session) -> None:
+    """A log that cannot be written is said once (the wizard runs on without it)."""
+    log = session.services.log
+    if log is None:
+        return
+    if log.problem is not None:
+        session.notify(log.problem, "info")
+    log.when_failing(lambda message: session.dispatcher.post(lambda: session.notify(message, "info")))

@@ -178,10 +178,12 @@ class RecordWriter:
         try:
             result = self.store.write(record_id, data, expected)
         except OSError as exc:
-            _log.warning("could not save record %s: %s", record_id, type(exc).__name__)
+            _log.warning("could not save record %s: %s", record_id, exc.strerror or type(exc).__name__)
             with self._cond:
                 self._pending.setdefault(record_id, (data, time.monotonic() + 5.0))  # try again later
             return WriteFailed(record_id, exc)
+        _log.debug("record %s: %s", record_id, f"saved as revision {result.revision}" if result.written
+                   else f"changed elsewhere (revision {result.revision} on disk): merging")
         with self._cond:
             if result.written:
                 self._expected[record_id] = result.revision

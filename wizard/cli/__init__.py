@@ -10,14 +10,17 @@ from __future__ import annotations
 
 import argparse
 import importlib
+import logging
 import sys
 from collections.abc import Sequence
 from typing import NoReturn, TextIO
 
 from wizard import __version__
+from wizard.app.folders import log_dir
 from wizard.cli.console import EXIT_ERROR, Console
 from wizard.commands import COMMAND_MODULES, add_window_options
-from wizard.core.messages import UserInputError, default_language, text
+from wizard.core.logs import LogSetup, log_unhandled, start_logging
+from wizard.core.messages import Message, UserInputError, default_language, text
 from wizard.core.token import looks_like_token
 
 
@@ -53,7 +56,21 @@ def run(argv: Sequence[str], stdin: TextIO | None = None, out: TextIO | None = N
     if not getattr(args, "handler", None):
         parser.print_help(console.out)
         return EXIT_ERROR
+    log = _start_log(args, console)
     try:
         return args.handler(args, console)
     except UserInputError as exc:
         return console.fail(exc.message)
+    except Exception as exc:  # a bug: a plain line and the log file, never a traceback on the terminal
+        log_unhandled(type(exc), exc, exc.__traceback__, f"the command {args.command}")
+        key = "cli.unexpected_error" if log.path else "cli.unexpected_error_no_log"
+        return console.fail(Message(key, {"error": type(exc).__name__, "file": str(log.path)}))
+
+
+def _start_log(args: argparse.Namespace, console: Console) -> LogSetup:
+    """The same log file as the window's; a folder that cannot be written is said once, as a warning."""
+    log = start_logging(log_dir(), args.log_level)
+    if log.problem is not None:
+        console.warn(log.problem)
+    logging.getLogger(__name__).info("command %s", args.command)
+    return log

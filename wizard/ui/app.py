@@ -5,6 +5,7 @@ window, the language (ours and Qt's own button texts), the crash hook, --demo (w
 from __future__ import annotations
 
 import argparse
+import logging
 import os
 import shutil
 import sys
@@ -14,16 +15,21 @@ from collections.abc import Callable
 from pathlib import Path
 from types import TracebackType
 
+from PySide6.QtCore import Qt
 from PySide6.QtGui import QIcon
 from PySide6.QtWidgets import QApplication, QMessageBox
 
+from wizard.app.folders import log_dir
 from wizard.app.services import Services
 from wizard.app.session import Session
+from wizard.core.logs import DEFAULT_LEVEL, LogSetup, log_unhandled, start_logging
 from wizard.core.messages import LANGUAGES, Language, default_language, text
+from wizard.core.redact import SEEN_SECRETS
 from wizard.core.resources import resource_path
 from wizard.ui.bridge import QtDispatcher, SessionBridge
 from wizard.ui.context import WindowContext
 from wizard.ui.desktop import Desktop
+from wizard.ui.log_folder import log_qt_messages
 from wizard.ui.translation import install_qt_translation
 from wizard.ui.wizard_window import WizardWindow
 
@@ -39,14 +45,16 @@ def choose_language(explicit: str | None, saved: str = "") -> Language:
 
 
 def install_excepthook(language: Language, window_getter: Callable[[], WizardWindow | None],
-                       on_crash: Callable[[], None] | None = None) -> None:
+                       on_crash: Callable[[], None] | None = None, log: LogSetup | None = None) -> None:
     """An unexpected error: keep the saved state, and tell the user plainly instead of vanishing."""
     showing = False
 
     def hook(exc_type: type[BaseException], exc: BaseException, tb: TracebackType | None) -> None:
         nonlocal showing
-        details = "".join(traceback.format_exception(exc_type, exc, tb))
-        print(details, file=sys.stderr)
+        log_unhandled(exc_type, exc, tb)  # the main thread, a Qt slot or event handler (PySide6 calls this hook)
+        details = SEEN_SECRETS("".join(traceback.format_exception(exc_type, exc, tb)))
+        if sys.stderr is not None:  # a windowed program on Windows has none
+            print(details, file=sys.stderr)
         window = window_getter()
         if window is not None:
             try:
@@ -58,17 +66,31 @@ def install_excepthook(language: Language, window_getter: Callable[[], WizardWin
         if showing or QApplication.instance() is None:
             return
         showing = True
-        box = QMessageBox(QMessageBox.Icon.Critical, text("ui.crash_title", language),
-                          text("ui.crash_text", language), parent=window)
-        box.setDetailedText(details)
-        box.finished.connect(lambda _result: _reset())
-        box.open()
+        _crash_dialog(window, language, details, log).finished.connect(lambda _result: _reset())
 
     def _reset() -> None:
         nonlocal showing
         showing = False
 
     sys.excepthook = hook
+
+
+def _crash_dialog(window: WizardWindow | None, language: Language, details: str, log: LogSetup | None) -> QMessageBox:
+    """What went wrong, that nothing is lost, and where the log is (with a button to its folder)."""
+    said = text("ui.crash_text", language)
+    if log is not None and log.path is not None:
+        said += "\n\n" + text("ui.crash_log", language, file=str(log.path))
+    box = QMessageBox(QMessageBox.Icon.Critical, text("ui.crash_title", language), said, parent=window)
+    box.setTextFormat(Qt.TextFormat.PlainText)
+    box.setDetailedText(details)
+    box.setStandardButtons(QMessageBox.StandardButton.Close)
+    if log is not None and log.folder is not None and window is not None:
+        folder, desktop = log.folder, window.ctx.desktop
+        button = box.addButton(text("ui.crash_open_log", language), QMessageBox.ButtonRole.ActionRole)
+        button.clicked.disconnect()  # an action button would close the box: keep it open, the details stay there
+        button.clicked.connect(lambda: desktop.open_folder(folder))
+    box.open()
+    return box
 
 
 def _make_services(args: argparse.Namespace) -> Services:
@@ -92,12 +114,18 @@ def run_gui(args: argparse.Namespace) -> int:
     app = QApplication.instance() or QApplication(sys.argv[:1])
     app.setApplicationName("Finstack AFAS wizard")
     app.setDesktopFileName("finstack-afas-wizard")  # Wayland matches the window to its .desktop entry and icon
+    log = start_logging(log_dir(), getattr(args, "log_level", None) or DEFAULT_LEVEL)
+    log_qt_messages()
     try:
         services = _make_services(args)
     except OSError as exc:  # the demo's stand-ins could not listen on 127.0.0.1
-        print(text("cli.gui_unavailable", choose_language(getattr(args, "lang", None)),
-                   detail=exc.strerror or type(exc).__name__), file=sys.stderr)
+        message = text("cli.gui_unavailable", choose_language(getattr(args, "lang", None)),
+                       detail=exc.strerror or type(exc).__name__)
+        logging.getLogger(__name__).error("%s", message)
+        if sys.stderr is not None:
+            print(message, file=sys.stderr)
         return EXIT_ERROR
+    services.log = log
     session = Session(services, QtDispatcher(app), getattr(args, "lang", None))
     session.start(scan=False)  # the last record now; the rest of the book once the first page is on screen
     install_qt_translation(app, session.language)
@@ -112,7 +140,7 @@ def run_gui(args: argparse.Namespace) -> int:
         if self_test_folder:
             app.exit(EXIT_FAILED)  # a self-test that crashed has failed; do not wait for the timeout
 
-    install_excepthook(session.language, lambda: window, on_crash)
+    install_excepthook(session.language, lambda: window, on_crash, log)
     try:
         window = window_for(session)
         status = _run(app, window, Path(self_test_folder) if self_test_folder else None)

@@ -1,5 +1,5 @@
 """The window's Menu (bottom left, at any point of a journey): the language, the report (save, copy its summary),
-a new customer."""
+a new customer, the log folder (for the help desk)."""
 
 from __future__ import annotations
 
@@ -11,7 +11,7 @@ from wizard.app.session import Session
 
 
 def build_menu(parent: QWidget, session: Session, *, save_report: Callable[[], None],
-               copy_summary: Callable[[], None]) -> QMenu:
+               copy_summary: Callable[[], None], open_log: Callable[[], None]) -> QMenu:
     t, menu = session.t, QMenu(parent)  # each item keeps its mnemonic (Alt+M, then the letter)
     languages = menu.addMenu(t("ui.menu_language"))
     for language, name in (("en", "English"), ("nl", "Nederlands")):
@@ -24,4 +24,6 @@ def build_menu(parent: QWidget, session: Session, *, save_report: Callable[[], N
     menu.addAction(t("ui.report_copy"), copy_summary)
     menu.addSeparator()
     menu.addAction(t("ui.new_customer"), session.customers.new)
+    menu.addSeparator()
+    menu.addAction(t("ui.menu_open_log"), open_log)
     return menu

@@ -75,7 +75,10 @@ class WizardWindow(QWizard):
             from wizard.ui.window_menu import build_menu
 
             actions = ReportActions(self.ctx, self)
-            menu_button.setMenu(build_menu(self, session, save_report=actions.save, copy_summary=actions.copy))
+            from wizard.ui.log_folder import open_log_folder
+
+            menu_button.setMenu(build_menu(self, session, save_report=actions.save, copy_summary=actions.copy,
+                                           open_log=lambda: open_log_folder(self, session, self.ctx.desktop)))
 
     def _custom_clicked(self, which: int) -> None:
         try:

@@ -4,6 +4,7 @@ overall deadline (a server that trickles a byte now and then defeats every per-r
 from __future__ import annotations
 
 import asyncio
+import logging
 import threading
 import time
 from collections.abc import Callable, Coroutine
@@ -23,9 +24,12 @@ from wizard.core.token_test.report import (
     CHECK_IDS,
     DEFAULT_DEADLINE,
     CheckResult,
+    CheckStatus,
     TokenTestReport,
     overall_outcome,
 )
+
+_log = logging.getLogger(__name__)
 
 
 async def _watch(cancel: threading.Event, task: asyncio.Task[None]) -> None:
@@ -89,6 +93,18 @@ def run_token_test(
     elif ending == "cancelled":
         run.skip_open(Message("tokentest.skipped.cancelled"))
     checks = tuple(run.results[i] for i in CHECK_IDS)
-    return TokenTestReport(environment.key, environment.name, token_name, token.fingerprint, checks,
-                           overall_outcome(checks, ending == "cancelled"), started.isoformat(timespec="seconds"),
-                           time.monotonic() - clock)
+    report = TokenTestReport(environment.key, environment.name, token_name, token.fingerprint, checks,
+                             overall_outcome(checks, ending == "cancelled"), started.isoformat(timespec="seconds"),
+                             time.monotonic() - clock)
+    _log_report(report)
+    return report
+
+
+def _log_report(report: TokenTestReport) -> None:
+    """The test in the log, in English for the help desk: each check and what AFAS said (already redacted)."""
+    _log.info("token test of %s (token %s): %s in %.1f s", report.environment_name, report.token_fingerprint,
+              report.outcome.value, report.seconds)
+    for check in report.checks:
+        said = check.explanation.text("en") if check.explanation else ""
+        level = logging.WARNING if check.status is CheckStatus.FAILED else logging.INFO
+        _log.log(level, "  %s: %s%s", check.id, check.status.value, f" - {said}" if said else "")
