@@ -40,7 +40,10 @@ _HOST_FAILED = {
     "dns": ("tokentest.host.dns", "tokentest.fix.host_dns"),
     "connect": ("tokentest.host.connect", "tokentest.fix.host_connect"),
     "tls": ("tokentest.host.tls", "tokentest.fix.host_tls"),
-    "proxy": ("tokentest.host.proxy", "tokentest.fix.host_proxy"),
+    "proxy_unreachable": ("proxy.failed.unreachable", "proxy.fix.unreachable"),
+    "proxy_auth": ("proxy.failed.auth", "proxy.fix.auth"),
+    "proxy_refused": ("proxy.failed.refused", "proxy.fix.refused"),
+    "proxy_gateway": ("proxy.failed.gateway", "tokentest.fix.proxy_gateway"),  # also: a wrong environment number
     "timeout": ("tokentest.host.timeout", "tokentest.fix.host_timeout"),
     "reset": ("tokentest.host.reset", "tokentest.fix.host_reset"),
 }
@@ -170,16 +173,16 @@ class TokenTestRun:
             self._host_failed(client.host, exc)
             return
         except AfasHttpError as exc:
-            self.set("host", CheckStatus.PASSED, _m("tokentest.host.passed", host=client.host))
+            self._host_passed(client)
             self._metainfo_refused(exc)
             return
         except AfasBadResponse as exc:
-            self.set("host", CheckStatus.PASSED, _m("tokentest.host.passed", host=client.host))
+            self._host_passed(client)
             self.set("metainfo", CheckStatus.FAILED, _bad_answer(exc, _METAINFO_BAD),
                      _m("tokentest.fix.retry_or_support"))
             self.skip_open(_m("tokentest.skipped.after_failure"))
             return
-        self.set("host", CheckStatus.PASSED, _m("tokentest.host.passed", host=client.host))
+        self._host_passed(client)
         self.set("metainfo", CheckStatus.PASSED, _m("tokentest.metainfo.passed", count=len(meta.connector_ids)))
         self._environment(meta.info)
         present = self._connectors_present(meta.connector_ids)
@@ -192,10 +195,21 @@ class TokenTestRun:
             self._administrations(present, calls.administrations),
         )
 
+    def _host_passed(self, client: AfasClient) -> None:
+        proxy = client.proxy
+        self.set("host", CheckStatus.PASSED, _m("tokentest.host.passed", host=client.host) if proxy is None else
+                 _m("tokentest.host.passed_proxy", host=client.host, proxy=proxy.address, source=proxy.source))
+
     def _host_failed(self, host: str, exc: AfasNetworkError) -> None:
         explanation, fix = _HOST_FAILED[exc.failure.value]
-        self.set("host", CheckStatus.FAILED, _m(explanation, host=host, number=self.environment.number,
-                                                detail=exc.detail[:200]), _m(fix))
+        params: dict[str, Any] = {"host": host, "number": self.environment.number, "detail": exc.detail[:200]}
+        if exc.proxy is not None:  # the proxy failures name it and the setting it came from
+            params |= {"proxy": exc.proxy.address, "source": exc.proxy.source}
+        self.fail_host(Message(explanation, params), Message(fix, params))
+
+    def fail_host(self, explanation: Message, fix: Message | None = None) -> None:
+        """The first check failed (no answer, or an unusable proxy setting): the others are not tested."""
+        self.set("host", CheckStatus.FAILED, explanation, fix)
         self.skip_open(_m("tokentest.skipped.after_failure"))
 
     def _metainfo_refused(self, exc: AfasHttpError) -> None:
