@@ -235,6 +235,20 @@ class Socks5Proxy(_LoopServer):
         raise ValueError(address_type)
 
 
+class WebServer(_LoopServer):
+    """No proxy at all: whatever it is sent, it answers as a web server answers a request it cannot read, and
+    closes (what a socks5:// setting meets at a web server's or a web proxy's port)."""
+
+    def __init__(self) -> None:
+        super().__init__(None)
+
+    async def _serve(self, reader: asyncio.StreamReader, writer: asyncio.StreamWriter) -> None:
+        self.seen.append(Seen("?", ""))
+        writer.write(b"HTTP/1.1 400 Bad Request\r\nContent-Length: 0\r\nConnection: close\r\n\r\n")
+        await writer.drain()
+        writer.close()
+
+
 def quietly(serve: Serve) -> Serve:
     """`serve`, ending without an error when cancelled at shutdown (Python 3.11's stream callback would report
     the cancellation of a connection's task as an error)."""

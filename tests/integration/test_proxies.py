@@ -16,7 +16,7 @@ import socket
 import pytest
 
 from tests.local_tls import served_as
-from tests.proxy_servers import HttpProxy, Socks5Proxy, closed_port
+from tests.proxy_servers import HttpProxy, Socks5Proxy, WebServer, closed_port
 from wizard.core.environment import parse_environment
 from wizard.core.finstack_api import FinstackConfig
 from wizard.core.finstack_client import submit_source
@@ -166,6 +166,25 @@ def test_a_proxy_that_cannot_be_reached_is_named_with_the_setting(names, monkeyp
     assert host_text(report).startswith(f"The proxy server {proxy_url} (set in the environment variable HTTPS_PROXY) "
                                         "could not be reached")
     assert "Check the proxy address in the environment variable HTTPS_PROXY" in host_text(report)
+
+
+def test_a_socks_setting_for_something_that_is_no_socks_proxy_is_named(names, monkeypatch):
+    with WebServer() as server:
+        monkeypatch.setenv("HTTPS_PROXY", f"socks5://127.0.0.1:{server.port}")
+        report = token_test()
+    assert host_text(report).startswith(f"The proxy server socks5://127.0.0.1:{server.port} (set in the environment "
+                                        "variable HTTPS_PROXY) did not answer as a proxy of that kind does")
+    assert "a SOCKS proxy's address starts with socks5://" in host_text(report) and server.seen
+
+
+def test_an_http_setting_for_a_socks_proxy_ends_in_a_message_that_names_the_proxy(names, monkeypatch):
+    with Socks5Proxy(names) as proxy:
+        monkeypatch.setenv("HTTPS_PROXY", f"http://127.0.0.1:{proxy.port}")
+        report = token_test()
+    assert host_text(report).startswith(f"The connection to {AFAS_HOST} through the proxy server "
+                                        f"http://127.0.0.1:{proxy.port} (set in the environment variable HTTPS_PROXY) "
+                                        "was broken off")
+    assert "a SOCKS proxy's address starts with socks5://" in host_text(report)
 
 
 def test_loopback_never_goes_through_a_proxy_whatever_no_proxy_says(services, monkeypatch):

@@ -131,7 +131,8 @@ def test_an_unusable_system_setting_names_the_system_settings_in_dutch_too():
     with pytest.raises(ProxySettingError) as raised:
         proxy_for(AFAS, ProxySettings({}, {"https": "ftp://sys.corp"}))
     assert raised.value.text("en").startswith("The proxy address in this computer's proxy settings cannot be used")
-    assert raised.value.text("nl").startswith("Het proxyadres in de proxy-instellingen van deze computer is onbruikbaar")
+    assert raised.value.text("nl").startswith(
+        "Het proxyadres in de proxy-instellingen van deze computer is onbruikbaar")
 
 
 def test_a_proxy_that_does_not_apply_is_not_judged():

@@ -29,7 +29,14 @@ from wizard.core.environment import AfasEnvironment
 from wizard.core.loopback import LOOPBACK_HOSTS, LoopbackUrlError, loopback_base_url
 from wizard.core.messages import Language, Message
 from wizard.core.proxies import ProxyChoice, ProxySettings, proxy_for
-from wizard.core.proxy_transport import httpx_proxy, is_dns_failure, is_tls_failure, proxy_detail, proxy_trouble
+from wizard.core.proxy_transport import (
+    NO_ANSWER,
+    httpx_proxy,
+    is_dns_failure,
+    is_tls_failure,
+    proxy_detail,
+    proxy_trouble,
+)
 from wizard.core.token import AfasToken
 
 MAX_IN_FLIGHT = 8  # "A maximum of 8 parallel calls are allowed" (AFAS troubleshooting)
@@ -52,6 +59,7 @@ class NetworkFailure(Enum):
     PROXY_AUTH = "proxy_auth"
     PROXY_REFUSED = "proxy_refused"
     PROXY_GATEWAY = "proxy_gateway"
+    PROXY_PROTOCOL = "proxy_protocol"
     TIMEOUT = "timeout"
     RESET = "reset"
 
@@ -153,7 +161,7 @@ def _profit_error_header(response: httpx.Response) -> str:
         return ""
 
 
-def _classify(exc: httpx.TransportError, proxy: ProxyChoice | None) -> AfasNetworkError:
+def _classify(exc: Exception, proxy: ProxyChoice | None) -> AfasNetworkError:
     text = f"{type(exc).__name__}: {exc}"
     trouble = proxy_trouble(exc) if proxy is not None else None
     if proxy is not None and trouble is not None:
@@ -254,7 +262,7 @@ class AfasClient:
             try:
                 async with self._http.stream("GET", f"{self.base_url}/{path}", params=params) as resp:
                     body = await self._read_body(resp, path)
-            except httpx.TransportError as exc:
+            except NO_ANSWER as exc:
                 raise _classify(exc, self.proxy) from None
         try:
             return self._decode(resp, body.body(), path, read)

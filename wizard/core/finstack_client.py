@@ -22,7 +22,14 @@ from wizard.core.environment import AfasEnvironment
 from wizard.core.finstack_api import FinstackConfig, SubmitOutcome, SubmitStatus, check_api_url
 from wizard.core.messages import Message
 from wizard.core.proxies import ProxyChoice, ProxySettingError, ProxySettings, proxy_for
-from wizard.core.proxy_transport import ProxyTrouble, httpx_proxy, proxy_detail, proxy_trouble, trouble_message
+from wizard.core.proxy_transport import (
+    NO_ANSWER,
+    ProxyTrouble,
+    httpx_proxy,
+    proxy_detail,
+    proxy_trouble,
+    trouble_message,
+)
 from wizard.core.token import AfasToken
 
 SOURCES_PATH = "/v1/sources/afas"
@@ -30,6 +37,7 @@ MAX_ATTEMPTS = 4
 MAX_RETRY_AFTER = 30.0  # longer waits are reported to the user instead of sleeping through them
 TIMEOUT = httpx.Timeout(connect=10.0, read=30.0, write=10.0, pool=10.0)
 _RETRY_STATUSES = {429, 500, 502, 503, 504}
+_LASTING = (ProxyTrouble.AUTH, ProxyTrouble.REFUSED, ProxyTrouble.PROTOCOL)
 
 
 def source_body(environment: AfasEnvironment, token_name: str, token: AfasToken) -> dict[str, str]:
@@ -95,7 +103,7 @@ def _headers(config: FinstackConfig, idempotency_key: str) -> dict[str, str]:
     }
 
 
-def _network_outcome(exc: httpx.TransportError, proxy: ProxyChoice | None, url: str,
+def _network_outcome(exc: Exception, proxy: ProxyChoice | None, url: str,
                      attempts: int) -> tuple[SubmitOutcome, bool]:
     """The outcome of a request that got no answer (a failing proxy named, with its setting), and whether a
     retry could change it."""
@@ -105,7 +113,7 @@ def _network_outcome(exc: httpx.TransportError, proxy: ProxyChoice | None, url: 
     problem, fix = trouble_message(trouble, proxy, urlsplit(url).hostname or "", proxy_detail(exc, proxy))
     outcome = SubmitOutcome(SubmitStatus.NETWORK, Message("finstack.proxy", {"problem": problem, "fix": fix}),
                             attempts=attempts)
-    return outcome, trouble not in (ProxyTrouble.AUTH, ProxyTrouble.REFUSED)  # its rules do not change in seconds
+    return outcome, trouble not in _LASTING  # the proxy's rules and kind do not change in seconds
 
 
 def submit_source(
@@ -141,7 +149,7 @@ def submit_source(
             delay = min(8.0, 0.5 * 2 ** (attempt - 1))
             try:
                 response = http.post(url, json=body, headers=headers)
-            except httpx.TransportError as exc:
+            except NO_ANSWER as exc:
                 last, retry = _network_outcome(exc, proxy, url, attempt)
                 if not retry:
                     return last

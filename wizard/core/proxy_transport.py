@@ -8,6 +8,7 @@ import ssl
 from enum import Enum
 
 import httpx
+from socksio import ProtocolError as SocksProtocolError
 
 from wizard.core.messages import Message
 from wizard.core.proxies import ProxyChoice
@@ -19,11 +20,17 @@ _SOCKS_COULD_NOT_REACH = ("General SOCKS server failure", "Network unreachable",
                           "Connection refused", "TTL expired")
 
 
+# A request that got no answer: httpx's errors, and socksio's, which httpcore lets through when a "SOCKS proxy"
+# answers something else (an HTTP proxy's port given as socks5://).
+NO_ANSWER: tuple[type[Exception], ...] = (httpx.TransportError, SocksProtocolError)
+
+
 class ProxyTrouble(Enum):
     UNREACHABLE = "proxy_unreachable"  # no connection to the proxy itself (refused, no such name, no answer)
     AUTH = "proxy_auth"  # it wants (other) credentials: 407, or SOCKS user name/password refused
     REFUSED = "proxy_refused"  # it will not connect to that server (403 to CONNECT, a SOCKS rule)
     GATEWAY = "proxy_gateway"  # it tried, and could not reach the server (502/503/504; SOCKS host unreachable)
+    PROTOCOL = "proxy_protocol"  # what answers there is no proxy of that kind (a web proxy given as socks5://)
 
 
 # explanation and fix per trouble, written out so every key can be found in the catalogs
@@ -32,6 +39,7 @@ TROUBLE_MESSAGES = {
     ProxyTrouble.AUTH: ("proxy.failed.auth", "proxy.fix.auth"),
     ProxyTrouble.REFUSED: ("proxy.failed.refused", "proxy.fix.refused"),
     ProxyTrouble.GATEWAY: ("proxy.failed.gateway", "proxy.fix.gateway"),
+    ProxyTrouble.PROTOCOL: ("proxy.failed.protocol", "proxy.fix.protocol"),
 }
 
 
@@ -44,19 +52,21 @@ def httpx_proxy(choice: ProxyChoice | None, context: ssl.SSLContext) -> httpx.Pr
     return httpx.Proxy(choice.address, auth=auth, ssl_context=context if choice.scheme == "https" else None)
 
 
-def is_tls_failure(exc: httpx.TransportError) -> bool:
+def is_tls_failure(exc: Exception) -> bool:
     text = str(exc)
     return isinstance(exc.__cause__ or exc.__context__, ssl.SSLError) or "SSL" in text or "CERTIFICATE" in text.upper()
 
 
-def is_dns_failure(exc: httpx.TransportError) -> bool:
+def is_dns_failure(exc: Exception) -> bool:
     return isinstance(exc.__cause__ or exc.__context__, socket.gaierror) or "Name or service not known" in str(exc)
 
 
-def proxy_trouble(exc: httpx.TransportError) -> ProxyTrouble | None:
+def proxy_trouble(exc: Exception) -> ProxyTrouble | None:
     """What `exc` says about the proxy a request went through; None when it happened beyond the proxy (TLS with
     the server, a reset, a slow answer). With a proxy, the only connection the wizard opens is to the proxy,
     so a failed connect is the proxy's."""
+    if isinstance(exc, SocksProtocolError):
+        return ProxyTrouble.PROTOCOL
     if isinstance(exc, httpx.ProxyError):
         text = str(exc)
         if text.startswith(("407", "Requested ")) or "username/password" in text:  # "Requested USERNAME/PASSWORD

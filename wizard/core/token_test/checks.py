@@ -26,6 +26,7 @@ from wizard.core.token_test.answers import (
     read_metainfo,
     read_rows,
 )
+from wizard.core.token_test.host import host_failed, host_passed
 from wizard.core.token_test.report import CHECK_IDS, CheckResult, CheckStatus, check_titles
 
 PAGE_SIZE = 100
@@ -35,18 +36,6 @@ MAX_BODY_BYTES = 10 * 1024 * 1024  # the answers a token test reads are small; r
 _NOT_AUTHORISED = ("niet ondersteund", "not supported", "niet geautoriseerd", "not authorized", "not authorised")
 _BLOCKED = ("geblokkeerd", "blocked")
 
-# Message keys per failure, written out so every key the code uses can be found in the catalogs.
-_HOST_FAILED = {
-    "dns": ("tokentest.host.dns", "tokentest.fix.host_dns"),
-    "connect": ("tokentest.host.connect", "tokentest.fix.host_connect"),
-    "tls": ("tokentest.host.tls", "tokentest.fix.host_tls"),
-    "proxy_unreachable": ("proxy.failed.unreachable", "proxy.fix.unreachable"),
-    "proxy_auth": ("proxy.failed.auth", "proxy.fix.auth"),
-    "proxy_refused": ("proxy.failed.refused", "proxy.fix.refused"),
-    "proxy_gateway": ("proxy.failed.gateway", "tokentest.fix.proxy_gateway"),  # also: a wrong environment number
-    "timeout": ("tokentest.host.timeout", "tokentest.fix.host_timeout"),
-    "reset": ("tokentest.host.reset", "tokentest.fix.host_reset"),
-}
 _METAINFO_REFUSED = {
     401: ("tokentest.metainfo.401", "tokentest.fix.metainfo_401"),
     403: ("tokentest.metainfo.403", "tokentest.fix.metainfo_403"),
@@ -196,16 +185,10 @@ class TokenTestRun:
         )
 
     def _host_passed(self, client: AfasClient) -> None:
-        proxy = client.proxy
-        self.set("host", CheckStatus.PASSED, _m("tokentest.host.passed", host=client.host) if proxy is None else
-                 _m("tokentest.host.passed_proxy", host=client.host, proxy=proxy.address, source=proxy.source))
+        self.set("host", CheckStatus.PASSED, host_passed(client))
 
     def _host_failed(self, host: str, exc: AfasNetworkError) -> None:
-        explanation, fix = _HOST_FAILED[exc.failure.value]
-        params: dict[str, Any] = {"host": host, "number": self.environment.number, "detail": exc.detail[:200]}
-        if exc.proxy is not None:  # the proxy failures name it and the setting it came from
-            params |= {"proxy": exc.proxy.address, "source": exc.proxy.source}
-        self.fail_host(Message(explanation, params), Message(fix, params))
+        self.fail_host(*host_failed(host, self.environment.number, exc))
 
     def fail_host(self, explanation: Message, fix: Message | None = None) -> None:
         """The first check failed (no answer, or an unusable proxy setting): the others are not tested."""
