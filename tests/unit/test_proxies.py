@@ -120,6 +120,7 @@ def test_system_exceptions_for_simple_names_and_short_networks():
     ("http://proxy.corp:", "the port must be a number from 1 to 65535"),
     ("http://proxy corp:8080", "it is not a valid address"),
     ("http://pröxy.corp:8080", "it is not a valid address"),
+    ("http://808010.0.0.1:8080", "it is not a valid address"),
 ])
 def test_an_unusable_value_is_a_message_naming_the_variable_and_the_value(value, reason):
     message = refusal(value)

@@ -172,11 +172,13 @@ def _port(parts: SplitResult, variable: str | None, value: str) -> int:
 
 
 def _usable_host(host: str) -> bool:
+    """An IP address, or a host name; digits and dots alone must be an IPv4 address (httpx refuses 300.1.1.1)."""
     try:
         ipaddress.ip_address(host)
         return True
     except ValueError:
-        return host.isascii() and _HOSTNAME.fullmatch(host) is not None
+        numeric = host.replace(".", "").isdigit()
+        return not numeric and host.isascii() and _HOSTNAME.fullmatch(host) is not None
 
 
 def _bypassed(host: str, port: int, no_proxy: str) -> bool:
