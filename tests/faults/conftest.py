@@ -65,20 +65,20 @@ class Run:
         return self.stdout + self.stderr
 
 
-def _child_env(language: str = "en") -> dict[str, str]:
-    env = {k: v for k, v in os.environ.items() if "proxy" not in k.lower()}  # 127.0.0.1 directly
+def _child_env(language: str, extra: dict[str, str]) -> dict[str, str]:
+    env = {k: v for k, v in os.environ.items() if "proxy" not in k.lower()}  # no proxy but the test's own
     env["FINSTACK_WIZARD_LANG"] = language
     env["FINSTACK_WIZARD_CONFIG_DIR"] = tempfile.mkdtemp(prefix="faults-config-")
-    return env
+    return env | extra
 
 
-def run_wizard(*argv: str, stdin: str = "", language: str = "en") -> Run:
-    """`python -m wizard ARGV` (as the console script runs it) with `stdin`, in `language`; its wall time and peak
-    memory."""
+def run_wizard(*argv: str, stdin: str = "", language: str = "en", env: dict[str, str] | None = None) -> Run:
+    """`python -m wizard ARGV` (as the console script runs it) with `stdin`, in `language`, with `env` added to the
+    environment; its wall time and peak memory."""
     started = time.monotonic()
     try:
         child = subprocess.run([sys.executable, "-c", _WRAPPER, *argv], input=stdin.encode(), capture_output=True,
-                               env=_child_env(language), timeout=KILL_AFTER, check=False)
+                               env=_child_env(language, env or {}), timeout=KILL_AFTER, check=False)
     except subprocess.TimeoutExpired as expired:
         stdout, stderr = (expired.stdout or b"").decode(), (expired.stderr or b"").decode()
         return Run(-9, stdout, stderr + "\n(killed: did not end in time)", time.monotonic() - started, 0.0)

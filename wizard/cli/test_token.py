@@ -18,6 +18,7 @@ from wizard.core.admin_filter import administration_ids
 from wizard.core.environment import AfasEnvironment
 from wizard.core.loopback import loopback_base_url
 from wizard.core.messages import Message, UserInputError
+from wizard.core.proxies import ProxySettings, proxy_for
 from wizard.core.token import AfasToken, TokenInputError, parse_token
 from wizard.core.token_test.report import DEFAULT_DEADLINE, CheckResult, CheckStatus, TestOutcome  # no HTTP client
 
@@ -76,6 +77,7 @@ def cmd_test_token(args: argparse.Namespace, console: Console) -> int:
         raise UserInputError(Message("cli.timeout_invalid", {"max": f"{MAX_TIMEOUT:g}"}))
     token_name_of(args)
     environment = environment_of(args, console)
+    proxy_for(base_url or environment.base_url, ProxySettings.of_this_computer())  # an unusable proxy: exit 2
     ids = administration_ids(args.administrations or "")
     token = _token(args, environment, console)
     for warning in token.warnings:

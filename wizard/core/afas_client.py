@@ -2,7 +2,8 @@
 
 TLS is verified against the operating system's trust store (truststore), so corporate networks that
 inspect TLS with their own root certificate work. Plain http is allowed only to a loopback stand-in
-whose base URL the caller passes explicitly (tests and the demo mode).
+whose base URL the caller passes explicitly (tests and the demo mode). The proxy, if any, is the one
+wizard.core.proxies chooses (never for a loopback stand-in); through a proxy the host is not looked up here.
 """
 
 from __future__ import annotations
@@ -27,6 +28,15 @@ from wizard.core.bounded_decoding import BodyTooLarge, BoundedBody, ByteBudget, 
 from wizard.core.environment import AfasEnvironment
 from wizard.core.loopback import LOOPBACK_HOSTS, LoopbackUrlError, loopback_base_url
 from wizard.core.messages import Language, Message
+from wizard.core.proxies import ProxyChoice, ProxySettings, proxy_for
+from wizard.core.proxy_transport import (
+    NO_ANSWER,
+    httpx_proxy,
+    is_dns_failure,
+    is_tls_failure,
+    proxy_detail,
+    proxy_trouble,
+)
 from wizard.core.redact import SEEN_SECRETS, Redactor
 from wizard.core.token import AfasToken
 
@@ -46,7 +56,11 @@ class NetworkFailure(Enum):
     DNS = "dns"
     CONNECT = "connect"
     TLS = "tls"
-    PROXY = "proxy"
+    PROXY_UNREACHABLE = "proxy_unreachable"  # the values of proxy_transport.ProxyTrouble
+    PROXY_AUTH = "proxy_auth"
+    PROXY_REFUSED = "proxy_refused"
+    PROXY_GATEWAY = "proxy_gateway"
+    PROXY_PROTOCOL = "proxy_protocol"
     TIMEOUT = "timeout"
     RESET = "reset"
 
@@ -56,10 +70,13 @@ class AfasError(Exception):
 
 
 class AfasNetworkError(AfasError):
-    def __init__(self, failure: NetworkFailure, detail: str) -> None:
+    """No answer from AFAS. `proxy`: the proxy the request went through (for the PROXY_* failures, its fault)."""
+
+    def __init__(self, failure: NetworkFailure, detail: str, proxy: ProxyChoice | None = None) -> None:
         super().__init__(f"{failure.value}: {detail}")
         self.failure = failure
         self.detail = detail
+        self.proxy = proxy
 
 
 @dataclass(frozen=True)
@@ -145,20 +162,20 @@ def _profit_error_header(response: httpx.Response) -> str:
         return ""
 
 
-def _classify(exc: httpx.TransportError) -> AfasNetworkError:
+def _classify(exc: Exception, proxy: ProxyChoice | None) -> AfasNetworkError:
     text = f"{type(exc).__name__}: {exc}"
-    cause = exc.__cause__ or exc.__context__
-    if isinstance(exc, httpx.ProxyError):
-        return AfasNetworkError(NetworkFailure.PROXY, text)
+    trouble = proxy_trouble(exc) if proxy is not None else None
+    if proxy is not None and trouble is not None:
+        return AfasNetworkError(NetworkFailure(trouble.value), proxy_detail(exc, proxy), proxy)
     if isinstance(exc, httpx.TimeoutException):
-        return AfasNetworkError(NetworkFailure.TIMEOUT, text)
-    if isinstance(cause, ssl.SSLError) or "SSL" in text or "CERTIFICATE" in text.upper():
-        return AfasNetworkError(NetworkFailure.TLS, text)
-    if isinstance(cause, socket.gaierror) or "Name or service not known" in text:
+        return AfasNetworkError(NetworkFailure.TIMEOUT, text, proxy)
+    if is_tls_failure(exc):
+        return AfasNetworkError(NetworkFailure.TLS, text, proxy)
+    if is_dns_failure(exc):
         return AfasNetworkError(NetworkFailure.DNS, text)
     if isinstance(exc, httpx.ConnectError):
-        return AfasNetworkError(NetworkFailure.CONNECT, text)
-    return AfasNetworkError(NetworkFailure.RESET, text)
+        return AfasNetworkError(NetworkFailure.CONNECT, text, proxy)
+    return AfasNetworkError(NetworkFailure.RESET, text, proxy)
 
 
 class AfasClient:
@@ -173,9 +190,12 @@ class AfasClient:
         language: Language = "en",
         timeout: httpx.Timeout = DEFAULT_TIMEOUT,
         max_body_bytes: int = MAX_BODY_BYTES,
+        proxy_settings: ProxySettings | None = None,
     ) -> None:
+        """ProxySettingError (a UserInputError) when the proxy setting that applies cannot be used."""
         self.environment = environment
         self.base_url = check_base_url(environment, base_url)
+        self.proxy = proxy_for(self.base_url, proxy_settings or ProxySettings.of_this_computer())
         self.max_body_bytes = max_body_bytes
         self._semaphore = asyncio.Semaphore(MAX_IN_FLIGHT)
         self._budget = ByteBudget(2 * max_body_bytes)  # for all answers in flight together
@@ -190,11 +210,13 @@ class AfasClient:
             "Accept-Language": _ACCEPT_LANGUAGE.get(language, "en-us"),
             "User-Agent": f"finstack-afas-wizard/{__version__}",
         }
+        context = tls_context()
         self._http = httpx.AsyncClient(
             headers=headers,
             timeout=timeout,
-            verify=tls_context(),
-            trust_env=True,  # proxies from HTTPS_PROXY/NO_PROXY, as the rest of the machine uses
+            verify=context,
+            trust_env=False,  # the proxy is chosen above, from the same settings httpx would read
+            proxy=httpx_proxy(self.proxy, context),
             limits=httpx.Limits(max_connections=MAX_IN_FLIGHT, max_keepalive_connections=MAX_IN_FLIGHT),
             follow_redirects=False,  # a redirect would leave the AFAS host the user chose
         )
@@ -213,8 +235,9 @@ class AfasClient:
         await self._http.aclose()
 
     async def resolve_host(self) -> None:
-        """DNS lookup of the AFAS host, so a wrong environment number is named as such."""
-        if self.host in LOOPBACK_HOSTS:
+        """DNS lookup of the AFAS host, so a wrong environment number is named as such. Not through a proxy:
+        on many company networks only the proxy can resolve outside names."""
+        if self.host in LOOPBACK_HOSTS or self.proxy is not None:
             return
         try:
             await asyncio.get_running_loop().getaddrinfo(self.host, 443, type=socket.SOCK_STREAM)
@@ -244,9 +267,9 @@ class AfasClient:
             try:
                 async with self._http.stream("GET", f"{self.base_url}/{path}", params=params) as resp:
                     body = await self._read_body(resp, path)
-            except httpx.TransportError as exc:
-                failure = _classify(exc)
-                raise AfasNetworkError(failure.failure, self.redact(failure.detail)) from None
+            except NO_ANSWER as exc:
+                failure = _classify(exc, self.proxy)  # a server's or a proxy's text may echo the header: redacted
+                raise AfasNetworkError(failure.failure, self.redact(failure.detail), failure.proxy) from None
         try:
             return self._decode(resp, body.body(), path, read)
         except AnswerShapeError:

@@ -2,7 +2,8 @@
 when no API is configured, is in finstack_api.py).
 
 A submit carries an Idempotency-Key that the caller keeps (in the saved state) across retries and
-restarts, so a retried submit can never create a second source.
+restarts, so a retried submit can never create a second source. Requests go through the proxy that
+wizard.core.proxies chooses; an unusable proxy setting or a proxy that refuses is an outcome with its own message.
 """
 
 from __future__ import annotations
@@ -11,6 +12,7 @@ import json
 import threading
 from collections.abc import Callable
 from typing import Any
+from urllib.parse import urlsplit
 
 import httpx
 
@@ -19,6 +21,15 @@ from wizard.core.afas_client import tls_context
 from wizard.core.environment import AfasEnvironment
 from wizard.core.finstack_api import FinstackConfig, SubmitOutcome, SubmitStatus, check_api_url
 from wizard.core.messages import Message
+from wizard.core.proxies import ProxyChoice, ProxySettingError, ProxySettings, proxy_for
+from wizard.core.proxy_transport import (
+    NO_ANSWER,
+    ProxyTrouble,
+    httpx_proxy,
+    proxy_detail,
+    proxy_trouble,
+    trouble_message,
+)
 from wizard.core.redact import SEEN_SECRETS, Redactor
 from wizard.core.token import AfasToken
 
@@ -27,6 +38,7 @@ MAX_ATTEMPTS = 4
 MAX_RETRY_AFTER = 30.0  # longer waits are reported to the user instead of sleeping through them
 TIMEOUT = httpx.Timeout(connect=10.0, read=30.0, write=10.0, pool=10.0)
 _RETRY_STATUSES = {429, 500, 502, 503, 504}
+_LASTING = (ProxyTrouble.AUTH, ProxyTrouble.REFUSED, ProxyTrouble.PROTOCOL)
 
 
 def source_body(environment: AfasEnvironment, token_name: str, token: AfasToken) -> dict[str, str]:
@@ -85,6 +97,28 @@ def _outcome(response: httpx.Response, attempts: int, redact: Redactor) -> Submi
     return SubmitOutcome(SubmitStatus.UNAVAILABLE, message, retry_after=retry_after, attempts=attempts)
 
 
+def _headers(config: FinstackConfig, idempotency_key: str) -> dict[str, str]:
+    return {
+        "Authorization": f"Bearer {config.api_key}",
+        "Idempotency-Key": idempotency_key,
+        "User-Agent": f"finstack-afas-wizard/{__version__}",
+        "Accept": "application/json",
+    }
+
+
+def _network_outcome(exc: Exception, proxy: ProxyChoice | None, url: str,
+                     attempts: int) -> tuple[SubmitOutcome, bool]:
+    """The outcome of a request that got no answer (a failing proxy named, with its setting), and whether a
+    retry could change it."""
+    trouble = proxy_trouble(exc) if proxy is not None else None
+    if proxy is None or trouble is None:
+        return SubmitOutcome(SubmitStatus.NETWORK, Message("finstack.network"), attempts=attempts), True
+    problem, fix = trouble_message(trouble, proxy, urlsplit(url).hostname or "", proxy_detail(exc, proxy))
+    outcome = SubmitOutcome(SubmitStatus.NETWORK, Message("finstack.proxy", {"problem": problem, "fix": fix}),
+                            attempts=attempts)
+    return outcome, trouble not in _LASTING  # the proxy's rules and kind do not change in seconds
+
+
 def submit_source(
     config: FinstackConfig,
     environment: AfasEnvironment,
@@ -95,31 +129,35 @@ def submit_source(
     cancel: threading.Event | None = None,
     max_attempts: int = MAX_ATTEMPTS,
     sleep: Callable[[float], None] | None = None,
+    proxy_settings: ProxySettings | None = None,
 ) -> SubmitOutcome:
     """Create the AFAS source in Finstack. Retries network faults, 5xx and 429 with backoff and the SAME
     Idempotency-Key, honouring Retry-After; every other outcome is returned at once. Blocks."""
     cancel = cancel or threading.Event()
     wait = sleep or (lambda seconds: cancel.wait(seconds))
     url = check_api_url(config.base_url) + SOURCES_PATH
-    headers = {
-        "Authorization": f"Bearer {config.api_key}",
-        "Idempotency-Key": idempotency_key,
-        "User-Agent": f"finstack-afas-wizard/{__version__}",
-        "Accept": "application/json",
-    }
+    try:
+        proxy = proxy_for(url, proxy_settings or ProxySettings.of_this_computer())
+    except ProxySettingError as exc:
+        return SubmitOutcome(SubmitStatus.NETWORK, exc.message)
+    headers = _headers(config, idempotency_key)
     body = source_body(environment, token_name, token)
     redact = Redactor.for_token(token.reveal(), config.api_key)
     SEEN_SECRETS.remember(config.api_key)
     last = SubmitOutcome(SubmitStatus.NETWORK, Message("finstack.network"))
-    with httpx.Client(timeout=TIMEOUT, verify=tls_context(), trust_env=True, follow_redirects=False) as http:
+    context = tls_context()
+    with httpx.Client(timeout=TIMEOUT, verify=context, trust_env=False, proxy=httpx_proxy(proxy, context),
+                      follow_redirects=False) as http:
         for attempt in range(1, max_attempts + 1):
             if cancel.is_set():
                 return SubmitOutcome(SubmitStatus.CANCELLED, Message("finstack.cancelled"), attempts=attempt - 1)
             delay = min(8.0, 0.5 * 2 ** (attempt - 1))
             try:
                 response = http.post(url, json=body, headers=headers)
-            except httpx.TransportError:
-                last = SubmitOutcome(SubmitStatus.NETWORK, Message("finstack.network"), attempts=attempt)
+            except NO_ANSWER as exc:
+                last, retry = _network_outcome(exc, proxy, url, attempt)
+                if not retry:
+                    return last
             else:
                 last = _outcome(response, attempt, redact)
                 if response.status_code not in _RETRY_STATUSES:

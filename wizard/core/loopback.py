@@ -3,11 +3,26 @@ demo passes its address explicitly."""
 
 from __future__ import annotations
 
+import ipaddress
 from urllib.parse import urlsplit
 
 from wizard.core.messages import Message, UserInputError
 
 LOOPBACK_HOSTS = frozenset({"127.0.0.1", "localhost", "::1"})  # the only hosts plain http may reach
+
+
+def is_loopback_host(host: str) -> bool:
+    """True for every name and address that stays on this computer: localhost (and *.localhost), 127.0.0.0/8,
+    ::1 and 127.x written as an IPv4-mapped IPv6 address. Such traffic never goes through a proxy."""
+    name = host.strip("[]").rstrip(".").lower()
+    if name == "localhost" or name.endswith(".localhost"):
+        return True
+    try:
+        address = ipaddress.ip_address(name.split("%", 1)[0])  # without an IPv6 zone ("fe80::1%eth0")
+    except ValueError:
+        return False
+    mapped = address.ipv4_mapped if isinstance(address, ipaddress.IPv6Address) else None
+    return address.is_loopback or (mapped is not None and mapped.is_loopback)
 
 
 class LoopbackUrlError(UserInputError):

@@ -27,6 +27,7 @@ from wizard.core.token_test.answers import (
     read_metainfo,
     read_rows,
 )
+from wizard.core.token_test.host import host_failed, host_passed
 from wizard.core.token_test.report import CHECK_IDS, CheckResult, CheckStatus, check_titles
 
 PAGE_SIZE = 100
@@ -36,15 +37,6 @@ MAX_BODY_BYTES = 10 * 1024 * 1024  # the answers a token test reads are small; r
 _NOT_AUTHORISED = ("niet ondersteund", "not supported", "niet geautoriseerd", "not authorized", "not authorised")
 _BLOCKED = ("geblokkeerd", "blocked")
 
-# Message keys per failure, written out so every key the code uses can be found in the catalogs.
-_HOST_FAILED = {
-    "dns": ("tokentest.host.dns", "tokentest.fix.host_dns"),
-    "connect": ("tokentest.host.connect", "tokentest.fix.host_connect"),
-    "tls": ("tokentest.host.tls", "tokentest.fix.host_tls"),
-    "proxy": ("tokentest.host.proxy", "tokentest.fix.host_proxy"),
-    "timeout": ("tokentest.host.timeout", "tokentest.fix.host_timeout"),
-    "reset": ("tokentest.host.reset", "tokentest.fix.host_reset"),
-}
 _METAINFO_REFUSED = {
     401: ("tokentest.metainfo.401", "tokentest.fix.metainfo_401"),
     403: ("tokentest.metainfo.403", "tokentest.fix.metainfo_403"),
@@ -176,16 +168,16 @@ class TokenTestRun:
             self._host_failed(client.host, exc)
             return
         except AfasHttpError as exc:
-            self.set("host", CheckStatus.PASSED, _m("tokentest.host.passed", host=client.host))
+            self._host_passed(client)
             self._metainfo_refused(exc)
             return
         except AfasBadResponse as exc:
-            self.set("host", CheckStatus.PASSED, _m("tokentest.host.passed", host=client.host))
+            self._host_passed(client)
             self.set("metainfo", CheckStatus.FAILED, _bad_answer(exc, _METAINFO_BAD),
                      _m("tokentest.fix.retry_or_support"))
             self.skip_open(_m("tokentest.skipped.after_failure"))
             return
-        self.set("host", CheckStatus.PASSED, _m("tokentest.host.passed", host=client.host))
+        self._host_passed(client)
         self.set("metainfo", CheckStatus.PASSED, _m("tokentest.metainfo.passed", count=len(meta.connector_ids)))
         self._environment(meta.info)
         present = self._connectors_present(meta.connector_ids)
@@ -198,10 +190,15 @@ class TokenTestRun:
             self._administrations(present, calls.administrations),
         )
 
+    def _host_passed(self, client: AfasClient) -> None:
+        self.set("host", CheckStatus.PASSED, host_passed(client))
+
     def _host_failed(self, host: str, exc: AfasNetworkError) -> None:
-        explanation, fix = _HOST_FAILED[exc.failure.value]
-        self.set("host", CheckStatus.FAILED, _m(explanation, host=host, number=self.environment.number,
-                                                detail=exc.detail[:200]), _m(fix))
+        self.fail_host(*host_failed(host, self.environment.number, exc))
+
+    def fail_host(self, explanation: Message, fix: Message | None = None) -> None:
+        """The first check failed (no answer, or an unusable proxy setting): the others are not tested."""
+        self.set("host", CheckStatus.FAILED, explanation, fix)
         self.skip_open(_m("tokentest.skipped.after_failure"))
 
     def _metainfo_refused(self, exc: AfasHttpError) -> None:

@@ -17,6 +17,7 @@ from wizard.core.afas_client import AfasClient
 from wizard.core.environment import AfasEnvironment
 from wizard.core.getconnectors.definitions import ConnectorDefinition, load_definitions
 from wizard.core.messages import Language, Message
+from wizard.core.proxies import ProxySettingError
 from wizard.core.redact import Redactor
 from wizard.core.token import AfasToken
 from wizard.core.token_test.checks import MAX_BODY_BYTES, TokenTestRun
@@ -83,8 +84,13 @@ def run_token_test(
 
     async def main() -> str:
         timeout = httpx.Timeout(connect=10.0, read=read_timeout, write=10.0, pool=60.0)
-        async with AfasClient(environment, token, base_url=base_url, language=language, timeout=timeout,
-                              max_body_bytes=MAX_BODY_BYTES) as client:
+        try:
+            client = AfasClient(environment, token, base_url=base_url, language=language, timeout=timeout,
+                                max_body_bytes=MAX_BODY_BYTES)
+        except ProxySettingError as exc:  # a result of the first check, as any other reason AFAS is not reached
+            run.fail_host(exc.message)
+            return "done"
+        async with client:
             return await _finish(run.run(client), cancel, deadline)
 
     ending = asyncio.run(main())
