@@ -186,5 +186,11 @@ MODES: dict[str, Mode] = {
     "echoed_token_cut": echoed_token_cut,
     "echoed_token_profit_error": echoed_token_profit_error,
     "echoed_token_in_metainfo": echoed_token_in_metainfo,
+    # Refusals AFAS does not document but a server (or a gateway in front of it) may send (issue 18.6)
+    "expired_401": lambda conn, endpoint: conn.json({"externalMessage": "Het token is verlopen."}, status=401),
+    "forbidden_403_rights": lambda conn, endpoint: conn.json(
+        {"externalMessage": "Gebruiker heeft geen toegang tot deze omgeving", "profitLogReference": "0a1b"}, status=403),
+    "forbidden_403_ip": lambda conn, endpoint: conn.json({"externalMessage": "IP-adres niet toegestaan"}, status=403),
+    "too_many_429": lambda conn, endpoint: conn.respond(429, b"", [("Retry-After", "120")]),
 }
 

@@ -67,6 +67,13 @@ CASES: dict[str, Case] = {
     "echoed_token_cut": Case("AFAS reported an error: Bad token [redacted]"),
     "echoed_token_profit_error": Case("AFAS reported an error: Invalid AfasToken [redacted] (log reference -)."),
     "echoed_token_in_metainfo": Case('user group "AuthorizationGroup AfasToken [redacted]"', 0),
+    "expired_401": Case("AFAS says the token has expired (401): Het token is verlopen.\n"
+                        "    → An expired token cannot be used again."),
+    "forbidden_403_rights": Case("AFAS refused access (403): Gebruiker heeft geen toegang tot deze omgeving (log "
+                                 "reference 0a1b).\n    → AFAS uses 403 for an IP restriction"),
+    "forbidden_403_ip": Case("AFAS refused requests from this computer's IP address (403)."),
+    "too_many_429": Case("Too many calls: AFAS (or a gateway in front of it) asks the wizard to slow down (429).\n"
+                         "    → Wait about 2 minutes and test again."),
 }
 
 

@@ -100,6 +100,10 @@ def test_plurals_are_real_in_both_languages():
                     or "/problemen" in value]
 
 
+# A placeholder one language may leave out: the Dutch label of an App connector setting needs no English gloss.
+MAY_LEAVE_OUT = {"ui.setting_label": {"english"}}
+
+
 def test_every_placeholder_is_in_both_languages():
     import string
 
@@ -108,4 +112,4 @@ def test_every_placeholder_is_in_both_languages():
 
     english, dutch = catalog("en"), catalog("nl")
     assert {key: (names(english[key]), names(dutch[key])) for key in english
-            if names(english[key]) != names(dutch[key])} == {}
+            if names(english[key]) - MAY_LEAVE_OUT.get(key, set()) != names(dutch[key])} == {}

@@ -27,7 +27,7 @@ from wizard import __version__
 from wizard.core.bounded_decoding import BodyTooLarge, BoundedBody, ByteBudget, UnreadableEncoding
 from wizard.core.environment import AfasEnvironment
 from wizard.core.loopback import LOOPBACK_HOSTS, LoopbackUrlError, loopback_base_url
-from wizard.core.messages import Language, Message
+from wizard.core.messages import Language, Message, text
 from wizard.core.proxies import ProxyChoice, ProxySettings, proxy_for
 from wizard.core.proxy_transport import (
     NO_ANSWER,
@@ -46,7 +46,6 @@ MAX_BODY_BYTES = 75 * 1024 * 1024  # AFAS's own limit for one call
 RESET_RETRY_PAUSE = 0.5
 MAX_JSON_VALUES = 200_000  # the answers the wizard reads have a few thousand; parsing more costs far more memory
 MAX_RETRY_AFTER_DIGITS = 9  # seconds; AFAS's example is 7200, and 10⁹ s is already 31 years
-_ACCEPT_LANGUAGE = {"en": "en-us", "nl": "nl-nl"}
 _SECONDS = re.compile(rf"[0-9]{{1,{MAX_RETRY_AFTER_DIGITS}}}")  # ASCII digits (fullmatch): "²".isdigit() is True
 _LENGTH = re.compile(r"[0-9]{1,18}")
 Parsed = TypeVar("Parsed")
@@ -207,7 +206,7 @@ class AfasClient:
             "Authorization": token.authorization_header(),
             "Accept": "application/json",
             "Accept-Encoding": "gzip, deflate",  # what bounded_decoding reads; no br or zstd
-            "Accept-Language": _ACCEPT_LANGUAGE.get(language, "en-us"),
+            "Accept-Language": text("tokentest.accept_language", language),  # AFAS's texts in the user's language
             "User-Agent": f"finstack-afas-wizard/{__version__}",
         }
         context = tls_context()

@@ -25,7 +25,7 @@ def default_language(environ: dict[str, str] | None = None) -> Language:
     for var in ("FINSTACK_WIZARD_LANG", "LC_ALL", "LC_MESSAGES", "LANG", "LANGUAGE"):
         value = env.get(var, "").strip().lower()
         if value:
-            return "nl" if value.startswith("nl") else "en"
+            return next((language for language in LANGUAGES if value.startswith(language)), "en")
     return "en"
 
 

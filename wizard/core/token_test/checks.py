@@ -10,6 +10,7 @@ definitions), so they start together with it and are interpreted once metainfo i
 from __future__ import annotations
 
 import asyncio
+import re
 from collections.abc import Callable, Coroutine
 from dataclasses import dataclass, field, replace
 from datetime import UTC, datetime, timedelta
@@ -36,11 +37,14 @@ EXPIRY_WARNING = timedelta(days=30)
 MAX_BODY_BYTES = 10 * 1024 * 1024  # the answers a token test reads are small; refuse more than this
 _NOT_AUTHORISED = ("niet ondersteund", "not supported", "niet geautoriseerd", "not authorized", "not authorised")
 _BLOCKED = ("geblokkeerd", "blocked")
+_EXPIRED = ("verlopen", "expired", "niet meer geldig", "no longer valid")  # words AFAS's texts use for an old token
+_IP = re.compile(r"\bip\b|\bip-|adres|address")  # a 403 about an IP restriction says so, when it says anything
 
 _METAINFO_REFUSED = {
     401: ("tokentest.metainfo.401", "tokentest.fix.metainfo_401"),
     403: ("tokentest.metainfo.403", "tokentest.fix.metainfo_403"),
     404: ("tokentest.metainfo.404", "tokentest.fix.metainfo_404"),
+    429: ("tokentest.metainfo.429", "tokentest.fix.metainfo_429"),
     500: ("tokentest.metainfo.500", "tokentest.fix.metainfo_500"),
     503: ("tokentest.metainfo.503", "tokentest.fix.metainfo_503"),
 }
@@ -202,13 +206,14 @@ class TokenTestRun:
         self.skip_open(_m("tokentest.skipped.after_failure"))
 
     def _metainfo_refused(self, exc: AfasHttpError) -> None:
-        explanation_key, fix = _METAINFO_REFUSED.get(exc.status, _METAINFO_OTHER)
-        minutes = str(max(1, round((exc.retry_after or 0) / 60))) if exc.retry_after else ""
+        explanation_key, fix = _refusal_keys(exc)
+        minutes = max(1, round((exc.retry_after or 0) / 60)) if exc.retry_after else None
         explanation = _m(
-            explanation_key, status=exc.status, message=exc.external_message or "-",
-            reference=exc.profit_log_reference or "-", minutes=minutes or "?",
+            explanation_key, status=exc.status, message=exc.external_message.rstrip(". ") or "-",  # ours ends it
+            reference=exc.profit_log_reference or "-", minutes=str(minutes) if minutes else "?",
         )
-        self.set("metainfo", CheckStatus.FAILED, explanation, _m(fix))
+        # too many calls: wait what AFAS asked, or a minute when it did not say
+        self.set("metainfo", CheckStatus.FAILED, explanation, _m(fix, minutes=minutes or 1))
         self.skip_open(_m("tokentest.skipped.after_failure"))
 
     def _environment(self, info: dict[str, str]) -> None:
@@ -358,12 +363,28 @@ async def _all_administration_ids(client: AfasClient) -> set[int]:
     return found
 
 
+def _refusal_keys(exc: AfasHttpError) -> tuple[str, str]:
+    """The explanation and fix for metainfo's refusal. AFAS's 401 usually has no text; when it says the token
+    expired, that is said (a new token is the only way). A 403 is an IP restriction per AFAS, unless its text says
+    something else. 429 (too many calls) is not in AFAS's documentation, but a gateway in front may send it."""
+    said = exc.external_message.lower()
+    if exc.status == 401 and any(word in said for word in _EXPIRED):
+        return "tokentest.metainfo.401_expired", "tokentest.fix.metainfo_401_expired"
+    if exc.status == 401 and said:
+        return "tokentest.metainfo.401_said", "tokentest.fix.metainfo_401"
+    if exc.status == 403 and said and not _IP.search(said):
+        return "tokentest.metainfo.403_said", "tokentest.fix.metainfo_403_said"
+    return _METAINFO_REFUSED.get(exc.status, _METAINFO_OTHER)
+
+
 def _connector_problem(name: str, exc: AfasHttpError) -> Message:
     text = exc.external_message.lower()
     if exc.status == 401 or any(marker in text for marker in _NOT_AUTHORISED):
         return _m("tokentest.answer.unauthorised", name=name)
     if any(marker in text for marker in _BLOCKED):
         return _m("tokentest.answer.blocked", name=name)
+    if exc.status == 429:
+        return _m("tokentest.answer.too_many", name=name)
     return _m("tokentest.answer.error", name=name, status=exc.status, message=exc.external_message or "-",
               reference=exc.profit_log_reference or "-")
 

@@ -29,7 +29,8 @@ _TITLES: dict[str, str] = {
 
 
 # The results that mean "this token will not do": AFAS's 401 on metainfo, and an expiry within 30 days.
-_RENEWAL_SIGNS = frozenset({"tokentest.metainfo.401", "tokentest.fix.token_expiring"})
+_RENEWAL_SIGNS = frozenset({"tokentest.metainfo.401", "tokentest.metainfo.401_said", "tokentest.metainfo.401_expired",
+                            "tokentest.fix.token_expiring"})
 
 
 class TestOutcome(StrEnum):

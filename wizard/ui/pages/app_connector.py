@@ -18,7 +18,7 @@ class AppConnectorPage(WizardPageBase):
         self.rows: dict[str, CopyRow] = {}
         for setting in self.content.app_connector_settings():
             # AFAS shows the Dutch label; the English one helps who reads this wizard in English.
-            label = setting.label if self.lang == "nl" else f"{setting.label} ({setting.english})"
+            label = self.t("ui.setting_label", label=setting.label, english=setting.english)
             row = CopyRow(label, setting.value, self.lang, clear_ms=self.ctx.clipboard_clear_ms)
             self.rows[setting.id] = row
             self.add(row)

@@ -33,7 +33,7 @@ def when(stamp: str, language: Language) -> str:
         moment = datetime.fromisoformat(stamp)
     except ValueError:
         return ""
-    return moment.strftime("%d-%m-%Y %H:%M" if language == "nl" else "%Y-%m-%d %H:%M")
+    return moment.strftime(text("ui.date_time", language))
 
 
 class CustomerModel(QAbstractListModel):
