@@ -189,7 +189,8 @@ MODES: dict[str, Mode] = {
     # Refusals AFAS does not document but a server (or a gateway in front of it) may send (issue 18.6)
     "expired_401": lambda conn, endpoint: conn.json({"externalMessage": "Het token is verlopen."}, status=401),
     "forbidden_403_rights": lambda conn, endpoint: conn.json(
-        {"externalMessage": "Gebruiker heeft geen toegang tot deze omgeving", "profitLogReference": "0a1b"}, status=403),
+        {"externalMessage": "Gebruiker heeft geen toegang tot deze omgeving", "profitLogReference": "0a1b"},
+        status=403),
     "forbidden_403_ip": lambda conn, endpoint: conn.json({"externalMessage": "IP-adres niet toegestaan"}, status=403),
     "too_many_429": lambda conn, endpoint: conn.respond(429, b"", [("Retry-After", "120")]),
 }

@@ -20,7 +20,7 @@ MAX_PEAK_MB = 300
 MAX_SECONDS = 8.0  # "within a few seconds": a Python start, slower while other tests run, plus the check
 ERROR = {"en": "Error: ", "nl": "Fout: "}
 SAYS = {"en": "would unpack to more than 8 MB together, while Finstack's GetConnectors take well under 1 MB",
-        "nl": "zouden uitgepakt samen meer dan 8 MB worden, terwijl de GetConnectors van Finstack samen ruim"}
+        "nl": "zouden uitgepakt samen meer dan 8 MB worden, terwijl de GetConnectoren van Finstack samen ruim"}
 
 
 @pytest.fixture(scope="module")

@@ -127,7 +127,7 @@ def test_export_zip_is_flat_and_complete(definitions, gcn_dir, tmp_path):
                    "Finstack_Administrations later opnieuw importeert"):
         assert needed in readme_nl
     for needed in ("unzip it first", "Acties > Importeren > Map", 'Status "GOED"', "App connector",
-                   "resets its filter"):
+                   "check \"Filter op deze waarden\""):
         assert needed in readme_en
     assert "\r\n" in readme_en  # readable in Notepad
 

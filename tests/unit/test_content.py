@@ -69,11 +69,11 @@ def test_the_article_carries_afas_menu_paths_and_labels(language):
         "Voltooien",
         "GOED",
         "Onderhoud gebruikers",
-        "Autorisatie tool",
+        "Autorisatietool",  # AFAS's own word, as Profit shows it
     ):
         assert needle in everything
-    assert load_content(language).step("getconnectors")["manual_path"] == [
-        "Algemeen", "Uitvoer", "Beheer", "GetConnector", "Nieuw",
+    assert load_content(language).step("getconnectors")["import_path"] == [  # as the article has it: no "Nieuw"
+        "Algemeen", "Uitvoer", "Beheer", "GetConnector", "Meer acties", "Importeren", "Map",
     ]
 
 
@@ -89,12 +89,44 @@ def test_the_warnings_users_need_are_there(language):
     ]
 
 
-def test_english_and_dutch_message_catalogs_have_the_same_keys_and_fields():
-    en, nl = catalog("en"), catalog("nl")
-    assert set(en) == set(nl)
-    import string
+def test_english_and_dutch_message_catalogs_have_the_same_keys():
+    """(Their placeholders: tests/unit/test_message_keys.py.)"""
+    assert set(catalog("en")) == set(catalog("nl"))
 
-    for key in en:
-        fields_en = {f for _, f, _, _ in string.Formatter().parse(en[key]) if f}
-        fields_nl = {f for _, f, _, _ in string.Formatter().parse(nl[key]) if f}
-        assert fields_en == fields_nl, key
+
+def _all_text(value) -> str:
+    if isinstance(value, dict):
+        return " ".join(_all_text(v) for v in value.values())
+    if isinstance(value, list):
+        return " ".join(_all_text(v) for v in value)
+    return str(value)
+
+
+def test_dutch_uses_afas_own_terms():
+    """AFAS Profit's Dutch: GetConnectoren, UpdateConnectoren, opnieuw importeren, Autorisatietool."""
+    from wizard.core.messages import catalog
+
+    dutch = _all_text(load_content("nl").raw) + " " + " ".join(catalog("nl").values())
+    dutch = dutch.replace("Instructions to replace GetConnectors in App Connector", "")  # Finstack's English title
+    for english_form in ("GetConnectors", "UpdateConnectors", "herimport", "Autorisatie tool"):
+        assert english_form not in dutch, english_form
+    assert "GetConnectoren" in dutch and "UpdateConnectoren" in dutch and "opnieuw importeert" in dutch
+
+
+@pytest.mark.parametrize("language", ["en", "nl"])
+def test_pr001_is_recommended_and_the_token_user_is_the_app_connectors(language):
+    content = load_content(language)
+    pr001 = next(item for item in content.checklist() if item.id == "user_in_pr001")
+    assert "PR001" in pr001.text and ("recommend" in pr001.text or "raadt" in pr001.text)
+    assert "Maak een nieuwe gebruiker aan: Ja" in content.step("preparation")["intro"]
+    assert "Gebruikerstokens" in content.step("preparation")["intro"]
+
+
+@pytest.mark.parametrize("language", ["en", "nl"])
+def test_every_claim_beyond_the_article_names_its_source(language):
+    sources = load_content(language).raw["sources"]
+    for claim in ("warnings.new_connector_blocked", "warnings.filter_cache", "done.intro", "preparation.intro",
+                  "warnings.reimport_resets_filter", "preparation.checklist.user_in_pr001"):
+        assert "https://" in sources[claim] or "intercom.help" in sources[claim], claim
+    assert "App_Apps_Custom_Add.htm" in sources["warnings.new_connector_blocked"]
+    assert "App_Cnnctr_Get_Fltr_Fixed.htm" in sources["warnings.filter_cache"]

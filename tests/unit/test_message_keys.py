@@ -66,7 +66,7 @@ def test_english_and_dutch_have_the_same_keys():
 # Values that are the same word in both languages, or a name or label on someone else's screen (Finstack's
 # English form, AFAS's Dutch one), or only placeholders and symbols. Every other Dutch text must be Dutch.
 SAME_IN_BOTH = {
-    "envtype.test", "gcn.cli_tag_extra", "report.finstack", "report.getconnectors", "report.token",
+    "envtype.test", "gcn.cli_tag_extra", "report.finstack", "report.token",
     "ui.token", "secrets.where_kwallet", "ui.menu", "cli.customers_column_id", "cli.customers_column_label",
     "finstack.field_environment",  # Finstack's own label, with AFAS's word for it beside it
     "ui.menu_path",  # "In AFAS: {path}" reads the same in Dutch

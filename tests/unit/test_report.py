@@ -52,7 +52,8 @@ def test_a_replace_needs_no_new_source_and_a_deferred_check_is_listed():
     replacing = build_report(_state(journey=Journey.REPLACE.value), "en")
     assert "unchanged: replacing the GetConnectors needs no new source" in to_text(replacing)
     deferred = to_text(build_report(_state(preparation_deferred=True), "en"))
-    assert "was deferred" in deferred and "The user is a member of group PR001." in deferred
+    assert "was deferred" in deferred
+    assert "I checked the groups of the App connector's user (Finstack recommends group PR001)." in deferred
 
 
 def test_the_token_never_appears():

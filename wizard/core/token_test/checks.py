@@ -10,7 +10,6 @@ definitions), so they start together with it and are interpreted once metainfo i
 from __future__ import annotations
 
 import asyncio
-import re
 from collections.abc import Callable, Coroutine
 from dataclasses import dataclass, field, replace
 from datetime import UTC, datetime, timedelta
@@ -29,26 +28,13 @@ from wizard.core.token_test.answers import (
     read_rows,
 )
 from wizard.core.token_test.host import host_failed, host_passed
+from wizard.core.token_test.refusals import connector_problem, refusal_keys
 from wizard.core.token_test.report import CHECK_IDS, CheckResult, CheckStatus, check_titles
 
 PAGE_SIZE = 100
 MAX_PAGES = 20  # 999 administrations at most, so 10 pages; the rest is a safety margin
 EXPIRY_WARNING = timedelta(days=30)
 MAX_BODY_BYTES = 10 * 1024 * 1024  # the answers a token test reads are small; refuse more than this
-_NOT_AUTHORISED = ("niet ondersteund", "not supported", "niet geautoriseerd", "not authorized", "not authorised")
-_BLOCKED = ("geblokkeerd", "blocked")
-_EXPIRED = ("verlopen", "expired", "niet meer geldig", "no longer valid")  # words AFAS's texts use for an old token
-_IP = re.compile(r"\bip\b|\bip-|adres|address")  # a 403 about an IP restriction says so, when it says anything
-
-_METAINFO_REFUSED = {
-    401: ("tokentest.metainfo.401", "tokentest.fix.metainfo_401"),
-    403: ("tokentest.metainfo.403", "tokentest.fix.metainfo_403"),
-    404: ("tokentest.metainfo.404", "tokentest.fix.metainfo_404"),
-    429: ("tokentest.metainfo.429", "tokentest.fix.metainfo_429"),
-    500: ("tokentest.metainfo.500", "tokentest.fix.metainfo_500"),
-    503: ("tokentest.metainfo.503", "tokentest.fix.metainfo_503"),
-}
-_METAINFO_OTHER = ("tokentest.metainfo.other", "tokentest.fix.metainfo_other")
 _METAINFO_BAD = {"too_large": "tokentest.metainfo.too_large", "malformed_json": "tokentest.metainfo.malformed_json"}
 _ANSWER_BAD = {"too_large": "tokentest.answer.too_large", "malformed_json": "tokentest.answer.malformed_json"}
 
@@ -206,7 +192,7 @@ class TokenTestRun:
         self.skip_open(_m("tokentest.skipped.after_failure"))
 
     def _metainfo_refused(self, exc: AfasHttpError) -> None:
-        explanation_key, fix = _refusal_keys(exc)
+        explanation_key, fix = refusal_keys(exc)
         minutes = max(1, round((exc.retry_after or 0) / 60)) if exc.retry_after else None
         explanation = _m(
             explanation_key, status=exc.status, message=exc.external_message.rstrip(". ") or "-",  # ours ends it
@@ -273,7 +259,7 @@ class TokenTestRun:
             await client.get_json(f"connectors/{name}", {"skip": 0, "take": 1, "orderbyfieldids": order},
                                   read=read_rows)
         except AfasHttpError as exc:
-            return _connector_problem(name, exc)
+            return connector_problem(name, exc)
         except AfasNetworkError as exc:
             return _m("tokentest.answer.network", name=name, detail=exc.detail[:120])
         except AfasBadResponse as exc:
@@ -361,32 +347,6 @@ async def _all_administration_ids(client: AfasClient) -> set[int]:
         if rows < PAGE_SIZE:
             break
     return found
-
-
-def _refusal_keys(exc: AfasHttpError) -> tuple[str, str]:
-    """The explanation and fix for metainfo's refusal. AFAS's 401 usually has no text; when it says the token
-    expired, that is said (a new token is the only way). A 403 is an IP restriction per AFAS, unless its text says
-    something else. 429 (too many calls) is not in AFAS's documentation, but a gateway in front may send it."""
-    said = exc.external_message.lower()
-    if exc.status == 401 and any(word in said for word in _EXPIRED):
-        return "tokentest.metainfo.401_expired", "tokentest.fix.metainfo_401_expired"
-    if exc.status == 401 and said:
-        return "tokentest.metainfo.401_said", "tokentest.fix.metainfo_401"
-    if exc.status == 403 and said and not _IP.search(said):
-        return "tokentest.metainfo.403_said", "tokentest.fix.metainfo_403_said"
-    return _METAINFO_REFUSED.get(exc.status, _METAINFO_OTHER)
-
-
-def _connector_problem(name: str, exc: AfasHttpError) -> Message:
-    text = exc.external_message.lower()
-    if exc.status == 401 or any(marker in text for marker in _NOT_AUTHORISED):
-        return _m("tokentest.answer.unauthorised", name=name)
-    if any(marker in text for marker in _BLOCKED):
-        return _m("tokentest.answer.blocked", name=name)
-    if exc.status == 429:
-        return _m("tokentest.answer.too_many", name=name)
-    return _m("tokentest.answer.error", name=name, status=exc.status, message=exc.external_message or "-",
-              reference=exc.profit_log_reference or "-")
 
 
 def _parse_expiry(value: str) -> datetime | None:

@@ -18,9 +18,9 @@ from wizard.ui.widgets.warning_box import WarningBox
 
 
 class ExportSection(QWidget):
-    def __init__(self, ctx: WindowContext, manual_path: str) -> None:
+    def __init__(self, ctx: WindowContext) -> None:
         super().__init__()
-        self.ctx, self.session, self.lang, self.manual_path = ctx, ctx.session, ctx.session.language, manual_path
+        self.ctx, self.session, self.lang = ctx, ctx.session, ctx.session.language
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         self.bundle_box = WarningBox(self.t("ui.gcn_reading"), "info")
@@ -72,7 +72,7 @@ class ExportSection(QWidget):
     def _show_bundle(self, bundle: Bundle) -> None:
         lines = [bundle.summary.text(self.lang)]
         if bundle.has_files and not bundle.complete:
-            lines.append(self.t("ui.gcn_by_hand", path=self.manual_path))
+            lines.append(self.t("ui.gcn_by_hand"))
         if not bundle.has_files:
             lines.append(self.t("ui.gcn_use_finstack_zip"))
         self.bundle_box.show_message("\n".join(lines), "ok" if bundle.complete else "info")
@@ -121,7 +121,7 @@ class ExportSection(QWidget):
         left_out = result.left_out  # type: ignore[attr-defined]
         if left_out:
             names = ", ".join(e.definition.external_name for e in left_out)
-            lines.append(self.t("ui.gcn_left_out", connectors=names, path=self.manual_path))
+            lines.append(self.t("ui.gcn_left_out", connectors=names))
         self.result_box.show_message("\n".join(lines), "warning" if left_out else "ok")
         self.open_folder_button.setVisible(True)
 

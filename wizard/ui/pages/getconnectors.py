@@ -68,16 +68,16 @@ class GetConnectorsPage(WizardPageBase):
 
     def build(self) -> None:
         step = self.content.step("getconnectors")
-        self.manual_path = ArticleContent.menu_path(step["manual_path"])
-        self.connect_intro = [wrapped(step["intro"]),
-                              wrapped(self.t("ui.menu_path", path=ArticleContent.menu_path(step["menu_path"])))]
+        menu_path, import_path = (ArticleContent.menu_path(step[key]) for key in ("menu_path", "import_path"))
+        self.connect_intro = [wrapped(step["intro"]), wrapped(self.t("ui.menu_path", path=menu_path)),
+                              wrapped(self.t("ui.import_elsewhere", path=import_path))]
         for label in self.connect_intro:
             self.add(label)
         self.replace_steps = ReplaceSteps(step["replace"], self._status_ticked)
         self.add(self.replace_steps)
         self.files = FilesSection(self.ctx, step, self.content.step("welcome")["article_url"], self.reveal)
         self.add(self.files)
-        self.export = ExportSection(self.ctx, self.manual_path)
+        self.export = ExportSection(self.ctx)
         self.add(self.export)
         self.add(wrapped(step["check"]))
         self.add(heading(self.t("ui.gcn_connectors")))
