@@ -56,3 +56,31 @@ def test_the_record_and_the_report_never_keep_the_echoed_token(mode, tmp_path):
     for language in ("en", "nl"):
         onboarding = build_report(store.read(record_id).state, language, fingerprint=TOKEN.fingerprint)
         assert_no_token(to_html(onboarding) + to_text(onboarding), TOKEN.reveal())
+
+
+def _finstack_echo(status: int, body: dict) -> object:
+    """A Finstack that repeats the request's key and token in its answer (issue 17.2: Finstack's texts too)."""
+    def mode(conn, endpoint: str) -> None:
+        key = conn.headers.get("authorization", "").removeprefix("Bearer ")
+        said = json.dumps(body).replace("KEY", key).replace("DATA", DEMO_TOKEN_DATA)
+        conn.respond(status, said.encode())
+    return mode
+
+
+@pytest.mark.parametrize(("status", "body"), [
+    (422, {"error": {"code": "invalid", "fields": {"token_value": ["DATA is not valid for key KEY"]}}}),
+    (409, {"error": {"source_id": "src_DATA"}}),
+    (201, {"id": "src_KEY_DATA"}),
+])
+def test_finstack_repeating_the_key_or_the_token_is_redacted(status, body):
+    from wizard.core.finstack_api import FinstackConfig
+    from wizard.core.finstack_client import submit_source
+
+    key = "fs_live_key_9QmZ2xK7pLw3"
+    with HostileServer(_finstack_echo(status, body)) as server:
+        root = server.base_url.removesuffix("/ProfitRestServices")
+        outcome = submit_source(FinstackConfig(root, key), parse_environment("O12345AA"), "Finstack", TOKEN,
+                                "idem-1", max_attempts=1)
+    shown = outcome.message.text("en") + outcome.message.text("nl") + repr(outcome)
+    assert_no_token(shown, TOKEN.reveal(), key)
+    assert "[redacted]" in shown
