@@ -10,7 +10,8 @@ from collections.abc import Sequence
 
 from wizard import __version__
 
-COMMANDS = frozenset({"filter", "environment", "token", "test-token", "getconnectors", "finstack-api", "report"})
+COMMANDS = frozenset({"filter", "environment", "token", "test-token", "getconnectors", "finstack-api", "report",
+                      "keyring-backend"})
 _HELP = frozenset({"-h", "--help"})
 
 

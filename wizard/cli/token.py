@@ -37,6 +37,29 @@ def cmd_token(args: argparse.Namespace, console: Console) -> int:
     return EXIT_OK
 
 
+def cmd_keyring_backend(args: argparse.Namespace, console: Console) -> int:
+    """Which password store the wizard would keep a token in, by keyring backend class; exit 1 when it refuses
+    what keyring picked. Not listed in --help: for the release smoke tests and a help desk that asks."""
+    from wizard.core.secret_backends import Verdict
+    from wizard.core.secrets import SecretStore
+
+    store = SecretStore()
+    choice = store.choice()
+    if choice.verdict is Verdict.NO_STORE:
+        console.say("cli.keyring_backend_no_store", configured=choice.configured_name)
+        return EXIT_NO
+    if choice.verdict is Verdict.FILE_STORE:
+        console.say("cli.keyring_backend_file_store", configured=choice.configured_name,
+                    refused=", ".join(choice.refused_names))
+        return EXIT_NO
+    where = store.where().text(console.language)
+    key = "cli.keyring_backend_os_store" if choice.verdict is Verdict.OS_STORE else "cli.keyring_backend_other"
+    console.say(key, where=where, backend=choice.used_name)
+    if choice.used is not choice.configured:
+        console.say("cli.keyring_backend_chain", configured=choice.configured_name, backend=choice.used_name)
+    return EXIT_OK
+
+
 def register(commands: argparse._SubParsersAction) -> None:
     p = commands.add_parser("token", help="store, check or forget a token in the OS password store",
                             description="The token is read from standard input or a hidden prompt, never "
@@ -44,3 +67,7 @@ def register(commands: argparse._SubParsersAction) -> None:
     p.add_argument("action", choices=["store", "check", "forget"])
     add_environment_options(p)
     p.set_defaults(handler=cmd_token)
+    # No help=: left out of the command list (a diagnostic, see cmd_keyring_backend).
+    commands.add_parser("keyring-backend", description="Say which password store (keyring backend) the wizard "
+                        "keeps tokens in; exit 1 when it refuses the one keyring picked.").set_defaults(
+        handler=cmd_keyring_backend)
