@@ -72,7 +72,7 @@ def target_for(path: Path) -> Target:
 def bundle_env(**extra: str) -> dict[str, str]:
     """The environment of a user's shell: nothing of the build venv, nor a keyring choice, may leak in."""
     leaks = ("PYTHONPATH", "PYTHONHOME", "VIRTUAL_ENV", "LD_LIBRARY_PATH", "DYLD_LIBRARY_PATH", "QT_PLUGIN_PATH",
-             "PYTHON_KEYRING_BACKEND")
+             "PYTHON_KEYRING_BACKEND", "PYTHONUTF8", "PYTHONIOENCODING")
     return {k: v for k, v in os.environ.items() if k not in leaks} | extra
 
 
