@@ -16,6 +16,7 @@ COMMAND_MODULES: dict[str, str] = {
     "customers": "wizard.cli.customers",
     "submit": "wizard.cli.submit",
     "report": "wizard.cli.report",
+    "keyring-backend": "wizard.cli.keyring_backend",  # a diagnostic, not in --help
 }
 MAX_DEMO_LATENCY = 600.0
 

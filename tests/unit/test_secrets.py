@@ -91,11 +91,13 @@ def test_a_value_too_long_for_windows_credential_manager_is_refused_before_writi
 
 def test_a_plaintext_or_null_backend_is_refused_never_used():
     from keyring.backends.null import Keyring as NullKeyring
+    from keyrings.alt.file import PlaintextKeyring
 
-    store = SecretStore(backend=NullKeyring())
-    with pytest.raises(SecretStoreError) as caught:
-        store.store_token(ENV, "Finstack", TOKEN)
-    assert caught.value.failure is SecretStoreFailure.UNSAFE_BACKEND
+    for backend, failure in ((NullKeyring(), SecretStoreFailure.NO_BACKEND),
+                             (PlaintextKeyring(), SecretStoreFailure.UNSAFE_BACKEND)):
+        with pytest.raises(SecretStoreError) as caught:
+            SecretStore(backend=backend).store_token(ENV, "Finstack", TOKEN)
+        assert caught.value.failure is failure
 
 
 def test_an_unreadable_stored_value_is_reported(memory_keyring):

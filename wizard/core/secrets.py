@@ -16,14 +16,12 @@ if TYPE_CHECKING:  # the keyring library is loaded on first use (off the GUI thr
 from wizard.core.environment import AfasEnvironment
 from wizard.core.identity import normalise_token_name
 from wizard.core.messages import Message, UserInputError
+from wizard.core.secret_backends import BackendChoice, Verdict, choose_backend
 from wizard.core.token import AfasToken, TokenInputError, parse_token
 
 SERVICE = "finstack-afas-wizard"
 # Windows Credential Manager keeps at most 5 × 512 bytes, and keyring writes UTF-16 there.
 WINDOWS_MAX_BLOB_BYTES = 2560
-
-# Backends that keep secrets unencrypted or not at all: refuse them rather than pretend to store.
-_UNSAFE_BACKENDS = ("keyrings.alt.file.PlaintextKeyring", "keyring.backends.null.Keyring")
 
 
 class SecretStoreFailure(Enum):
@@ -72,11 +70,6 @@ class SecretStoreError(UserInputError):
         self.action = action
 
 
-def _backend_name(backend: keyring.backend.KeyringBackend) -> str:
-    cls = type(backend)
-    return f"{cls.__module__}.{cls.__name__}"
-
-
 def _keyring() -> Any:
     """The keyring library, loaded on first use: starting the wizard or running `filter` does not load it."""
     import keyring
@@ -85,20 +78,32 @@ def _keyring() -> Any:
     return keyring
 
 
+# Each known store's name in words a finance admin knows (secret_backends.py says which are used where).
+_WHERE = {
+    "keyring.backends.Windows.WinVaultKeyring": "secrets.where_windows",
+    "keyring.backends.macOS.Keyring": "secrets.where_macos",
+    "keyring.backends.SecretService.Keyring": "secrets.where_secret_service",
+    "keyring.backends.libsecret.Keyring": "secrets.where_secret_service",
+    "keyring.backends.kwallet.DBusKeyring": "secrets.where_kwallet",
+    "keyring.backends.kwallet.DBusKeyringKWallet4": "secrets.where_kwallet",
+    "keyring.backends.fail.Keyring": "secrets.where_nowhere",
+    "keyring.backends.null.Keyring": "secrets.where_nowhere",
+}
+_REFUSAL = {Verdict.NO_STORE: SecretStoreFailure.NO_BACKEND, Verdict.FILE_STORE: SecretStoreFailure.UNSAFE_BACKEND}
+
+
 def describe_backend(backend: keyring.backend.KeyringBackend | None = None) -> Message:
-    """Where a stored secret goes, in words a finance admin knows."""
-    name = _backend_name(backend or _keyring().get_keyring())
-    for marker, key in (
-        ("Windows", "secrets.where_windows"),
-        ("macOS", "secrets.where_macos"),
-        ("SecretService", "secrets.where_secret_service"),
-        ("libsecret", "secrets.where_secret_service"),
-        ("kwallet", "secrets.where_kwallet"),
-        ("fail", "secrets.where_nowhere"),
-    ):
-        if marker in name:
-            return Message(key)
-    return Message("secrets.where_other", {"backend": name})
+    """Where a stored secret goes: the store the wizard uses among what keyring picked (or what it picked, when
+    the wizard refuses it)."""
+    choice = choose_backend(backend or _keyring().get_keyring())
+    name = choice.used_name or choice.configured_name
+    key = _WHERE.get(name)
+    return Message(key) if key else Message("secrets.where_other", {"backend": name})
+
+
+def refusal_of(choice: BackendChoice, action: Action = "save") -> SecretStoreError:
+    """Why the wizard does not use what keyring picked (for a choice whose `used` is None)."""
+    return SecretStoreError(_REFUSAL[choice.verdict], ", ".join(choice.refused_names), action)
 
 
 def _translate(exc: BaseException, action: Action) -> SecretStoreError:
@@ -135,11 +140,15 @@ class SecretStore:
         """Keyring user name: environment type and number plus token name, e.g. 'production:12345/Finstack'."""
         return f"{environment.key}/{normalise_token_name(token_name)}"
 
+    def choice(self) -> BackendChoice:
+        """What keyring picked, and the store the wizard uses of it (see wizard.core.secret_backends)."""
+        return choose_backend(self.backend)
+
     def _check_backend(self) -> keyring.backend.KeyringBackend:
-        backend = self.backend
-        if _backend_name(backend) in _UNSAFE_BACKENDS:
-            raise SecretStoreError(SecretStoreFailure.UNSAFE_BACKEND, _backend_name(backend))
-        return backend
+        choice = self.choice()
+        if choice.used is None:
+            raise refusal_of(choice)
+        return choice.used
 
     def set_secret(self, account: str, value: str) -> None:
         # Windows's limit applies everywhere, so a value saved on one platform fits on every other; the
