@@ -8,6 +8,7 @@ from wizard.app.events import CustomersChanged, JobChanged, PageChanged, RecordO
 from wizard.app.flow import ImpossibleMove
 from wizard.app.jobs import JobKind, JobStatus
 from wizard.core.state import Journey, SubmissionStatus
+from wizard.core.token import parse_token
 
 
 def _connected(make_services, token, **kwargs):
@@ -200,3 +201,18 @@ def test_administrations_that_are_no_list_stop_the_test_with_the_same_message_as
     face.wait_job(JobKind.TOKEN_TEST)
     assert job.status is JobStatus.FAILED and '"x"' in job.failure.text("en")
     assert session.record.token_test.outcome == ""
+
+
+def test_renewing_notices_the_old_token_pasted_again(make_services, demo_token):
+    face = open_session(make_services())
+    session = face.session
+    walk(face, Journey.CONNECT, to="submit", token=demo_token)
+    old = session.token
+    session.nav.go_to_start()
+    session.nav.choose_journey(Journey.RENEW)
+    assert session.record.replaces_same_token(old)  # the very token being replaced
+    other = parse_token("AB" * 32)
+    assert not session.record.replaces_same_token(other)
+    session.nav.go_to_start()
+    session.nav.choose_journey(Journey.CONNECT)
+    assert not session.record.replaces_same_token(old)  # only renewing replaces a token

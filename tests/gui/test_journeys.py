@@ -85,9 +85,12 @@ def test_renewing_the_token_stores_the_new_one_in_place_of_the_old(qtbot, make_w
 
     token = window.pages["token"]
     assert token.token_edit.text() == ""  # the old token is what is being replaced
+    assert token.fields.token_field.help.text().startswith("Paste the new token")  # not connect's hint
     token.name_edit.clear()
     qtbot.keyClicks(token.name_edit, "Finstack 2027")
+    # The stand-in takes one token only: pasting the old one again is what a user may do by mistake, and is said.
     fill_token_page(qtbot, window, DEMO_ENVIRONMENT, demo_token())
+    assert "This is the token being replaced" in token.fields.token_field.message_text()
     assert run_token_test(qtbot, window) == "passed"
     qtbot.waitUntil(lambda: not running(window, JobKind.TOKEN_STORE), timeout=5000)
     assert [account for _, account in memory_keyring.store] == ["production:12345/Finstack 2027"]

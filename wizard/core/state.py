@@ -172,6 +172,7 @@ class JourneyProgress:
     submission: Submission = field(default_factory=Submission)
     steps: dict[str, bool] = field(default_factory=dict)
     renewing_name: str = ""
+    renewing_fingerprint: str = ""
 
 
 # The fields that belong to the journey in hand; everything else is the customer's, shared by every journey.
@@ -211,6 +212,7 @@ class WizardState:
     journey: str = Journey.CONNECT.value
     steps: dict[str, bool] = field(default_factory=dict)  # ticks of the journey in hand (e.g. "Status GOED")
     renewing_name: str = ""  # renew: the name the old token was stored under (forgotten once the new one is)
+    renewing_fingerprint: str = ""  # renew: the old token's fingerprint, to notice the old token pasted again
     parked: dict[str, JourneyProgress] = field(default_factory=dict)  # the other journeys' progress
     gcn_folder: str = ""  # the folder of .gcn files ready for "Acties > Importeren > Map"
     gcn_files: dict[str, str] = field(default_factory=dict)  # .gcn file name -> SHA-256, as unpacked or exported
@@ -255,21 +257,27 @@ class WizardState:
         journey = Journey(journey)
         if journey.value == self.journey:
             return
+        last_tested = self.token_test.token_fingerprint  # the token the journey in hand tested: the one kept
         self.parked[self.journey] = JourneyProgress(**{name: getattr(self, name) for name in _JOURNEY_FIELDS})
         resumed = self.parked.pop(journey.value, None) or JourneyProgress()
         for name in _JOURNEY_FIELDS:
             setattr(self, name, getattr(resumed, name))
         self.journey = journey.value
         if journey is Journey.RENEW and not self.renewing_name:
-            self.renewing_name = self.clean_token_name
+            self.renewing_name, self.renewing_fingerprint = self.clean_token_name, last_tested
 
     def restart_journey(self) -> None:
         """Run the journey in hand again from the start: its page, test, submission and ticks begin afresh."""
-        fresh = JourneyProgress()
+        fresh, last_tested = JourneyProgress(), self.token_test.token_fingerprint
         for name in _JOURNEY_FIELDS:
             setattr(self, name, getattr(fresh, name))
         if self.journey == Journey.RENEW:
-            self.renewing_name = self.clean_token_name
+            self.renewing_name, self.renewing_fingerprint = self.clean_token_name, last_tested
+
+    def replaces_same_token(self, token: AfasToken | None) -> bool:
+        """Renewing, and `token` is the very token being replaced (pasted again by mistake: it is not new)."""
+        return (token is not None and self.journey == Journey.RENEW.value and bool(self.renewing_fingerprint)
+                and token.fingerprint == self.renewing_fingerprint)
 
     def page_of(self, journey: Journey | str) -> str:
         """Where `journey` stands: the page in hand, or where it was put aside."""

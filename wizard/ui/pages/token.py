@@ -65,6 +65,7 @@ class TokenPage(WizardPageBase):
     # -- showing the state ------------------------------------------------------------------------------
     def load_state(self) -> None:
         self.intro.setText(self.intros[Journey(self.state.journey)])
+        self.fields.set_journey(Journey(self.state.journey))
         self.fields.load_state()
         self._after_change()
         self._show_test()

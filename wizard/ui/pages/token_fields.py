@@ -8,8 +8,8 @@ from PySide6.QtCore import QSignalBlocker, Signal
 from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLineEdit, QVBoxLayout, QWidget
 
 from wizard.core.environment import EnvironmentType, parse_environment
-from wizard.core.messages import UserInputError, text
-from wizard.core.state import WizardState
+from wizard.core.messages import Message, UserInputError, text
+from wizard.core.state import Journey, WizardState
 from wizard.core.token import check_token
 from wizard.ui.context import WindowContext
 from wizard.ui.widgets.secret_input import SecretInput
@@ -38,6 +38,7 @@ class TokenFields(QWidget):
         return self.session.record  # another record may be opened at any time: never keep a reference
 
     def _build_fields(self, step: dict) -> None:
+        self.steps_help = step
         env_row = QWidget()
         row = QHBoxLayout(env_row)
         row.setContentsMargins(0, 0, 0, 0)
@@ -153,6 +154,14 @@ class TokenFields(QWidget):
             return
         assert check.token is not None
         lines = [self.t("ui.token_understood", fingerprint=check.token.fingerprint)]
-        lines += [w.text(self.lang) for w in check.warnings]
-        self.token_field.set_message("\n".join(lines), "warning" if check.warnings else "ok")
+        warnings = [*check.warnings, *([Message("token.same_as_replaced")]
+                                       if self.state.replaces_same_token(check.token) else [])]
+        lines += [w.text(self.lang) for w in warnings]
+        self.token_field.set_message("\n".join(lines), "warning" if warnings else "ok")
+
+    def set_journey(self, journey: Journey) -> None:
+        """The hints say what this journey asks for: renewing wants the new token, not the one it replaces."""
+        renewing = journey is Journey.RENEW
+        self.token_field.set_help(self.steps_help["renew_token_help" if renewing else "token_help"])
+        self.name_field.set_help(self.steps_help["renew_token_name_help" if renewing else "token_name_help"])
 

@@ -33,6 +33,12 @@ class ValidatedField(QWidget):
         layout.addWidget(self.message)
         self.kind = ""
 
+    def set_help(self, help_text: str) -> None:
+        if help_text != self.help.text():
+            self.help.setText(help_text)
+            self.help.setVisible(bool(help_text))
+            self.editor.setAccessibleDescription(help_text)
+
     def set_message(self, message: str, kind: str = "error") -> None:
         if (message, kind if message else "") == (self.message.text(), self.kind):
             return  # unchanged (asked on every keystroke): restyling costs a layout pass
