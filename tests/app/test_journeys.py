@@ -216,3 +216,18 @@ def test_renewing_notices_the_old_token_pasted_again(make_services, demo_token):
     session.nav.go_to_start()
     session.nav.choose_journey(Journey.CONNECT)
     assert not session.record.replaces_same_token(old)  # only renewing replaces a token
+
+
+def test_renewing_a_source_the_api_created_puts_the_new_token_into_it(make_services, demo_token, app_standins):
+    face = open_session(make_services())
+    session = face.session
+    walk(face, Journey.CONNECT, token=demo_token)
+    created = session.record.submission.source_id
+    assert created.startswith("src_")
+    session.nav.go_to_start()
+    session.nav.choose_journey(Journey.RENEW)
+    assert session.record.source_to_renew == created and session.handover.api_available
+    walk(face, Journey.RENEW, to="done", token=demo_token)
+    _, finstack = app_standins
+    assert len(finstack.sources) == 1 and finstack.sources[0].token_replaced
+    assert session.record.submission.source_id == created

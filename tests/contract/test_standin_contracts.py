@@ -146,6 +146,8 @@ def test_afas_huge_body_is_announced_like_any_200(afas_spec, afas, afas_http):
 
 # -- Finstack ----------------------------------------------------------------------------------------------------
 CREATE, READ = ("/v1/sources/afas", "post"), ("/v1/sources/{id}", "get")
+REPLACE = ("/v1/sources/{id}/token", "put")
+NEW_TOKEN = {"token_name": "Finstack 2027", "token_value": token_xml("AB" * 32)}
 UNKNOWN_ID = "/v1/sources/src_" + "0" * 24
 
 
@@ -194,6 +196,18 @@ def _unauthorised(send: Callable) -> Callable:
     return wrapped
 
 
+def _replace(body: dict | None = None, key: str | None = "new", content_type: str = "application/json",
+             known: bool = True) -> Callable:
+    """PUT a new token into a source the stand-in created a moment ago (or into one it never had)."""
+    def send(client: httpx.Client, standin) -> httpx.Response:
+        target = create_source(client).json()["id"] if known else UNKNOWN_ID.rsplit("/", 1)[1]
+        headers = {"Content-Type": content_type, **({"Idempotency-Key": str(uuid.uuid4()) if key == "new" else key}
+                                                    if key else {})}
+        return client.put(f"/v1/sources/{target}/token", content=json.dumps(body or NEW_TOKEN).encode(),
+                          headers=headers)
+    return send
+
+
 FINSTACK_CASES = [
     (CREATE, 201, _post()),
     (CREATE, 200, _replay),
@@ -215,6 +229,16 @@ FINSTACK_CASES = [
     (READ, 429, _failing(429, lambda client, standin: client.get(UNKNOWN_ID))),
     (READ, 500, _failing(500, lambda client, standin: client.get(UNKNOWN_ID))),
     (READ, 503, _failing(503, lambda client, standin: client.get(UNKNOWN_ID))),
+    (REPLACE, 200, _replace()),
+    (REPLACE, 400, _replace(key=None)),
+    (REPLACE, 401, _unauthorised(_replace(known=False))),
+    (REPLACE, 404, _replace(known=False)),
+    (REPLACE, 405, lambda client, standin: client.get(UNKNOWN_ID + "/token")),
+    (REPLACE, 415, _replace(content_type="text/plain")),
+    (REPLACE, 422, _replace({"token_name": "", "token_value": "DEADBEEF"})),
+    (REPLACE, 429, _failing(429, _replace(known=False))),
+    (REPLACE, 500, _failing(500, _replace(known=False))),
+    (REPLACE, 503, _failing(503, _replace(known=False))),
 ]
 
 

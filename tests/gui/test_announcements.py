@@ -23,7 +23,7 @@ def test_the_token_test_and_the_hand_over_are_announced(qtbot, make_window, stan
     assert list(announce.heard)[-2:] == ["Testing the token against AFAS…", "The token works. You can go on."]
     window.session.nav.next()
     submit(qtbot, window)
-    assert list(announce.heard)[-2:] == ["Adding the source in Finstack…",
+    assert list(announce.heard)[-2:] == ["Handing over to Finstack…",
                                          announce.heard[-1]] and "was added in Finstack" in announce.heard[-1]
 
 

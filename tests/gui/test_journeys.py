@@ -98,13 +98,35 @@ def test_renewing_the_token_stores_the_new_one_in_place_of_the_old(qtbot, make_w
 
     submit = window.pages["submit"]
     assert window.page_name() == "submit"
+    # Connecting created the source through the API: the new token goes into it the same way.
+    assert submit.api_group.isVisibleTo(submit) and not submit.handoff_group.isVisibleTo(submit)
+    assert submit.submit_button.text() == "&Put the new token in Finstack"
+    submit.submit_button.click()
+    qtbot.waitUntil(lambda: not running(window, JobKind.HANDOVER), timeout=15_000)
+    assert submit.submit_box.label.text().startswith("The new token is in Finstack's source src_")
+    source = finstack.sources[0]
+    assert len(finstack.sources) == 1 and source.token_replaced and source.token_name == "Finstack 2027"
+    click_next(qtbot, window)
+    assert window.page_name() == "done"
+
+
+def test_renewing_a_source_added_by_hand_is_handed_over_by_hand(qtbot, make_window, standin_services, standins):
+    _, finstack = standins
+    window = _connected(qtbot, make_window, standin_services)
+    window.session.record.submission.confirm_handoff(True)  # as if connect had been handed over by hand
+    window.session.record.submission.source_id = ""
+    _choose(qtbot, window, Journey.RENEW)
+    walk_to(qtbot, window, "token")
+    fill_token_page(qtbot, window, DEMO_ENVIRONMENT, demo_token())
+    assert run_token_test(qtbot, window) == "passed"
+    click_next(qtbot, window)
+    submit = window.pages["submit"]
     assert not submit.api_group.isVisibleTo(submit) and submit.handoff_group.isVisibleTo(submit)
     steps = "\n".join(label.text() for label in submit.handoff_steps)
     assert "edit it" in steps and 'Press "Confirm"' in steps
-    assert [row.value() for row in submit.handoff_rows][:2] == ["O12345AA", "Finstack 2027"]
     submit.confirm_box.click()
     click_next(qtbot, window)
-    assert window.page_name() == "done" and len(finstack.sources) == 1  # the existing source, edited by hand
+    assert window.page_name() == "done" and not finstack.sources[0].token_replaced
 
 
 def test_each_journey_resumes_where_it_stopped_after_a_quit(qtbot, make_window, standin_services):

@@ -135,3 +135,44 @@ def test_the_handoff_gives_the_three_values_of_finstacks_form_in_order():
     assert [(label.text("en"), value) for label, value in values] == [
         ("Environment (Omgevingsnaam)", "O12345AA"), ("Token name", "Finstack"), ("Token value", TOKEN.reveal()),
     ]
+
+
+# -- renewing: the new token into the source the API created ------------------------------------------------------
+NEW_TOKEN = parse_token("C0FFEE00" * 8)
+
+
+def replace(server, source_id, key=None, **kwargs):
+    from wizard.core.finstack_client import replace_source_token
+
+    return replace_source_token(FinstackConfig(server.root_url, KEY), source_id, "Finstack 2027", NEW_TOKEN,
+                                key or new_idempotency_key(), sleep=lambda s: None, **kwargs)
+
+
+def test_a_renewed_token_goes_into_the_existing_source(finstack):
+    created = submit(finstack)
+    outcome = replace(finstack, created.source_id)
+    assert outcome.status == "updated" and outcome.ok and outcome.source_id == created.source_id
+    assert outcome.message.text("en").startswith(f"The new token is in Finstack's source {created.source_id}.")
+    [source] = finstack.sources
+    assert source.token_value == NEW_TOKEN.reveal() and source.token_name == "Finstack 2027"
+    assert source.status == "pending"  # until Finstack has read AFAS with the new token
+
+
+def test_a_replayed_replacement_changes_nothing_and_another_body_under_its_key_is_refused(finstack):
+    source_id, key = submit(finstack).source_id, new_idempotency_key()
+    assert replace(finstack, source_id, key).status == "updated"
+    assert replace(finstack, source_id, key).status == "updated"  # the answer to the first one, again
+    from wizard.core.finstack_client import replace_source_token
+
+    other = replace_source_token(FinstackConfig(finstack.root_url, KEY), source_id, "Other", NEW_TOKEN, key,
+                                 sleep=lambda s: None)
+    assert other.status == "invalid" and other.message.key == "finstack.key_reused"
+    assert finstack.sources[0].token_name == "Finstack 2027"  # the refused body changed nothing
+
+
+def test_a_source_finstack_no_longer_has_is_said_and_nothing_is_sent_for_an_id_that_is_not_one(finstack):
+    gone = replace(finstack, "src_" + "0" * 24)
+    assert gone.status == "not_found" and not gone.ok and "add the source by hand" in gone.message.text("en").lower()
+    before = len(finstack.requests)
+    odd = replace(finstack, "../../v1/sources/afas")
+    assert odd.status == "not_found" and len(finstack.requests) == before  # never put into a URL

@@ -48,9 +48,10 @@ class Handover:
 
     @property
     def api_available(self) -> bool:
-        """The API creates sources; a renewed token goes into the existing source by hand (the contract has no
-        token update), so renewing always hands over."""
-        return self.api_config is not None and self.session.record.journey != Journey.RENEW.value
+        """The API creates sources, and puts a renewed token into the source it created; a source added by hand
+        gets its renewed token by hand too (the wizard does not know its id)."""
+        record = self.session.record
+        return self.api_config is not None and (record.journey != Journey.RENEW.value or bool(record.source_to_renew))
 
     @property
     def busy(self) -> bool:
@@ -145,13 +146,15 @@ class Handover:
         # answers 422 idempotency_key_reused to an old key with a different body).
         key = session.record.submission.key_for(identity.content_id)
         session.record_changed({"submission"}, now=True)
-        writer, name = session.keeper.writer, identity.token_name
+        writer, name, source_id = session.keeper.writer, identity.token_name, session.record.source_to_renew
 
         def work(ctx: JobContext) -> SubmitOutcome:
-            from wizard.core.finstack_client import submit_source  # the HTTP client: loaded when first used
+            from wizard.core import finstack_client  # the HTTP client: loaded when first used
 
             writer.wait_idle(WAIT_FOR_KEY_ON_DISK_S)  # the key is on disk before the request leaves
-            return submit_source(config, env, name, token, key, cancel=ctx.cancel)
+            if source_id:  # renewing a source the API created: the new token goes into it
+                return finstack_client.replace_source_token(config, source_id, name, token, key, cancel=ctx.cancel)
+            return finstack_client.submit_source(config, env, name, token, key, cancel=ctx.cancel)
 
         return session.jobs.start(JobKind.HANDOVER, session.record.customer_id, work, on_end=self._submitted)
 

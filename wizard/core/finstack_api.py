@@ -38,6 +38,8 @@ class FinstackConfig:
 class SubmitStatus(StrEnum):
     CREATED = "created"
     REPLAYED = "replayed"  # the same submit again: Finstack answers with the source it created the first time
+    UPDATED = "updated"  # a renewed token put into the existing source
+    NOT_FOUND = "not_found"  # the source to renew is no longer in Finstack
     EXISTS = "exists"
     UNAUTHORIZED = "unauthorized"
     INVALID = "invalid"
@@ -57,7 +59,7 @@ class SubmitOutcome:
 
     @property
     def ok(self) -> bool:
-        return self.status in (SubmitStatus.CREATED, SubmitStatus.REPLAYED)
+        return self.status in (SubmitStatus.CREATED, SubmitStatus.REPLAYED, SubmitStatus.UPDATED)
 
 
 def check_api_url(base_url: str) -> str:

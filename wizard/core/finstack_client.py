@@ -9,6 +9,7 @@ wizard.core.proxies chooses; an unusable proxy setting or a proxy that refuses i
 from __future__ import annotations
 
 import json
+import re
 import threading
 from collections.abc import Callable
 from typing import Any
@@ -34,6 +35,7 @@ from wizard.core.redact import SEEN_SECRETS, Redactor
 from wizard.core.token import AfasToken
 
 SOURCES_PATH = "/v1/sources/afas"
+SOURCE_ID = re.compile(r"src_[0-9a-f]{24}")  # the contract's ids: nothing else goes into a URL path
 MAX_ATTEMPTS = 4
 MAX_RETRY_AFTER = 30.0  # longer waits are reported to the user instead of sleeping through them
 TIMEOUT = httpx.Timeout(connect=10.0, read=30.0, write=10.0, pool=10.0)
@@ -68,9 +70,15 @@ def _error_body(response: httpx.Response) -> dict[str, Any]:
     return error if isinstance(error, dict) else {}
 
 
-def _outcome(response: httpx.Response, attempts: int, redact: Redactor) -> SubmitOutcome:
-    """What Finstack answered, its texts redacted: an error may quote the request, token and key included."""
+def _outcome(response: httpx.Response, attempts: int, redact: Redactor, replacing: str = "") -> SubmitOutcome:
+    """What Finstack answered, its texts redacted: an error may quote the request, token and key included.
+    `replacing`: the id of the source whose token was being replaced (a PUT), else ""."""
     status = response.status_code
+    if replacing and status in (200, 404):
+        kind, key = (SubmitStatus.UPDATED, "finstack.token_replaced") if status == 200 \
+            else (SubmitStatus.NOT_FOUND, "finstack.source_gone")
+        return SubmitOutcome(kind, Message(key, {"id": redact(replacing)}), replacing if status == 200 else None,
+                             attempts=attempts)
     if status in (200, 201):
         body = response.json()
         kind, key = (SubmitStatus.CREATED, "finstack.created") if status == 201 \
@@ -125,23 +133,52 @@ def submit_source(
     token_name: str,
     token: AfasToken,
     idempotency_key: str,
+    **options: Any,
+) -> SubmitOutcome:
+    """Create the AFAS source in Finstack (POST /v1/sources/afas). Blocks; see _send for the retries and options."""
+    url = check_api_url(config.base_url) + SOURCES_PATH
+    return _send(config, "POST", url, source_body(environment, token_name, token), token, idempotency_key, **options)
+
+
+def replace_source_token(
+    config: FinstackConfig,
+    source_id: str,
+    token_name: str,
+    token: AfasToken,
+    idempotency_key: str,
+    **options: Any,
+) -> SubmitOutcome:
+    """Put a renewed token into the existing source `source_id` (PUT /v1/sources/{id}/token). Blocks."""
+    if not SOURCE_ID.fullmatch(source_id):
+        return SubmitOutcome(SubmitStatus.NOT_FOUND, Message("finstack.source_gone", {"id": source_id[:40]}))
+    url = f"{check_api_url(config.base_url)}/v1/sources/{source_id}/token"
+    body = {"token_name": token_name.strip(), "token_value": token.reveal()}
+    return _send(config, "PUT", url, body, token, idempotency_key, replacing=source_id, **options)
+
+
+def _send(
+    config: FinstackConfig,
+    method: str,
+    url: str,
+    body: dict[str, str],
+    token: AfasToken,
+    idempotency_key: str,
     *,
+    replacing: str = "",
     cancel: threading.Event | None = None,
     max_attempts: int = MAX_ATTEMPTS,
     sleep: Callable[[float], None] | None = None,
     proxy_settings: ProxySettings | None = None,
 ) -> SubmitOutcome:
-    """Create the AFAS source in Finstack. Retries network faults, 5xx and 429 with backoff and the SAME
-    Idempotency-Key, honouring Retry-After; every other outcome is returned at once. Blocks."""
+    """One request that changes something in Finstack. Retries network faults, 5xx and 429 with backoff and the
+    SAME Idempotency-Key, honouring Retry-After; every other outcome is returned at once."""
     cancel = cancel or threading.Event()
     wait = sleep or (lambda seconds: cancel.wait(seconds))
-    url = check_api_url(config.base_url) + SOURCES_PATH
     try:
         proxy = proxy_for(url, proxy_settings or ProxySettings.of_this_computer())
     except ProxySettingError as exc:
         return SubmitOutcome(SubmitStatus.NETWORK, exc.message)
     headers = _headers(config, idempotency_key)
-    body = source_body(environment, token_name, token)
     redact = Redactor.for_token(token.reveal(), config.api_key)
     SEEN_SECRETS.remember(config.api_key)
     last = SubmitOutcome(SubmitStatus.NETWORK, Message("finstack.network"))
@@ -153,13 +190,13 @@ def submit_source(
                 return SubmitOutcome(SubmitStatus.CANCELLED, Message("finstack.cancelled"), attempts=attempt - 1)
             delay = min(8.0, 0.5 * 2 ** (attempt - 1))
             try:
-                response = http.post(url, json=body, headers=headers)
+                response = http.request(method, url, json=body, headers=headers)
             except NO_ANSWER as exc:
                 last, retry = _network_outcome(exc, proxy, url, attempt)
                 if not retry:
                     return last
             else:
-                last = _outcome(response, attempt, redact)
+                last = _outcome(response, attempt, redact, replacing)
                 if response.status_code not in _RETRY_STATUSES:
                     return last
                 if last.retry_after is not None:

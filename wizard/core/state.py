@@ -274,6 +274,15 @@ class WizardState:
         if self.journey == Journey.RENEW:
             self.renewing_name, self.renewing_fingerprint = self.clean_token_name, last_tested
 
+    @property
+    def source_to_renew(self) -> str:
+        """Renewing: the id of the Finstack source the first connection created through the API ("" when it was
+        added by hand, or not renewing): the new token can go into it the same way."""
+        connect = self.parked.get(Journey.CONNECT.value)
+        if self.journey != Journey.RENEW.value or connect is None:
+            return ""
+        return connect.submission.source_id if connect.submission.status == SubmissionStatus.SUBMITTED else ""
+
     def replaces_same_token(self, token: AfasToken | None) -> bool:
         """Renewing, and `token` is the very token being replaced (pasted again by mistake: it is not new)."""
         return (token is not None and self.journey == Journey.RENEW.value and bool(self.renewing_fingerprint)

@@ -22,11 +22,13 @@ from wizard.standins.server import StandinServer
 
 CREATE_PATH = "/v1/sources/afas"
 SOURCE_PATH = re.compile(r"^/v1/sources/(src_[0-9a-f]{24})$")
+TOKEN_PATH = re.compile(r"^/v1/sources/(src_[0-9a-f]{24})/token$")
 ENVIRONMENT = re.compile(r"^([OTA])([0-9]{4,6})([A-Z]{2})$")
 NUMBER = re.compile(r"^[0-9]{4,6}$")
 TOKEN_XML = re.compile(r"^<token><version>[0-9]+</version><data>[A-Za-z0-9+/=_-]{1,4096}</data></token>$")
 TYPE_LETTERS = {"production": "O", "test": "T", "accept": "A"}
 FIELDS = ("environment", "environment_number", "environment_type", "token_name", "token_value")
+TOKEN_FIELDS = ("token_name", "token_value")
 MAX_TOKEN_NAME = 100
 _ERROR_CODES = {429: "rate_limited", 500: "internal_error", 503: "service_unavailable"}
 
@@ -45,6 +47,7 @@ class ReceivedSource:
     created_at: str
     status: str = "pending"
     created: float = field(default_factory=time.monotonic, repr=False)
+    token_replaced: bool = False  # a renewed token was put in (PUT /v1/sources/{id}/token)
 
     def public(self) -> dict[str, Any]:
         """The API representation: never the token."""
@@ -65,19 +68,23 @@ def _error(status: int, code: str, message: str, **extra: Any) -> _Reply:
     return _Reply(status, {"error": {"code": code, "message": message, **extra}})
 
 
-def validate(body: dict[str, Any]) -> dict[str, list[str]]:
-    """Field errors of a create request; empty when the request is valid."""
+def _wrong_method(allowed: str) -> _Reply:
+    return _Reply(405, {"error": {"code": "method_not_allowed", "message": f"Use {allowed}."}}, (("Allow", allowed),))
+
+
+def validate(body: dict[str, Any], fields: tuple[str, ...] = FIELDS) -> dict[str, list[str]]:
+    """Field errors of a create request (or, with TOKEN_FIELDS, of a token replacement); empty when valid."""
     errors: dict[str, list[str]] = {}
 
     def add(name: str, message: str) -> None:
         errors.setdefault(name, []).append(message)
 
-    for name in FIELDS:
+    for name in fields:
         if name not in body:
             add(name, "This field is required.")
         elif not isinstance(body[name], str):
             add(name, "Must be a string.")
-    for name in sorted(set(body) - set(FIELDS)):
+    for name in sorted(set(body) - set(fields)):
         add(name, "Unknown field.")
     environment = body.get("environment")
     match = ENVIRONMENT.match(environment) if isinstance(environment, str) else None
@@ -183,17 +190,21 @@ class FinstackStandin(StandinServer):
         source_match = SOURCE_PATH.match(exchange.path)
         if exchange.path != CREATE_PATH and not source_match and not exchange.path.startswith("/v1/sources/"):
             return _error(404, "not_found", "No such endpoint.")
+        token_match = TOKEN_PATH.match(exchange.path)
         authorised = self._authorised(exchange.header("Authorization"))
         exchange.record.authorization_valid = authorised
         if not authorised:
             return _error(401, "unauthorized", "Missing or invalid API key. Send 'Authorization: Bearer <key>'.")
         if exchange.path == CREATE_PATH:
             if exchange.method != "POST":
-                return _Reply(405, {"error": {"code": "method_not_allowed", "message": "Use POST."}},
-                              (("Allow", "POST"),))
+                return _wrong_method("POST")
             return self._create(exchange)
+        if token_match:
+            if exchange.method != "PUT":
+                return _wrong_method("PUT")
+            return self._replace_token(exchange, token_match.group(1))
         if exchange.method != "GET":
-            return _Reply(405, {"error": {"code": "method_not_allowed", "message": "Use GET."}}, (("Allow", "GET"),))
+            return _wrong_method("GET")
         return self._get(source_match.group(1) if source_match else "")
 
     def _authorised(self, header: str | None) -> bool:
@@ -201,7 +212,9 @@ class FinstackStandin(StandinServer):
             return False
         return hmac.compare_digest(header[len("Bearer "):].encode(), self._api_key.encode())
 
-    def _create(self, exchange: Exchange) -> _Reply:
+    @staticmethod
+    def _keyed_json(exchange: Exchange) -> tuple[str, dict[str, Any]] | _Reply:
+        """The Idempotency-Key and the JSON object of a request that changes something, or the error reply."""
         key = exchange.header("Idempotency-Key")
         if not key:
             return _error(400, "idempotency_key_missing", "The Idempotency-Key header is required (a UUID).")
@@ -218,14 +231,50 @@ class FinstackStandin(StandinServer):
             return _error(400, "invalid_json", "The body is not valid JSON.")
         if not isinstance(body, dict):
             return _error(400, "invalid_json", "The body must be a JSON object.")
+        return key, body
+
+    def _replayed(self, key: str, fingerprint: str) -> _Reply | None:
+        """The first answer to `key` (a retry), 422 when the key came with another body, None when it is new.
+        Called with the state lock held."""
+        if key not in self._replies:
+            return None
+        first, reply = self._replies[key]
+        if first != fingerprint:
+            return _error(422, "idempotency_key_reused", "This Idempotency-Key was used with a different request body.")
+        return _Reply(200, reply.body, reply.headers)
+
+    def _replace_token(self, exchange: Exchange, source_id: str) -> _Reply:
+        request = self._keyed_json(exchange)
+        if isinstance(request, _Reply):
+            return request
+        key, body = request
+        fingerprint = "token " + source_id + " " + _fingerprint(body)
+        with self._state:
+            replayed = self._replayed(key, fingerprint)
+            if replayed is not None:
+                return replayed
+            source = self._sources.get(source_id)
+            if source is None:
+                return _error(404, "not_found", "No source with this id.")
+            errors = validate(body, TOKEN_FIELDS)
+            if errors:
+                return _error(422, "validation_failed", "Some fields are not valid.", fields=errors)
+            source.token_name, source.token_value = body["token_name"], body["token_value"]
+            source.status, source.created, source.token_replaced = "pending", time.monotonic(), True
+            reply = _Reply(200, source.public())
+            self._replies[key] = (fingerprint, reply)
+            return reply
+
+    def _create(self, exchange: Exchange) -> _Reply:
+        request = self._keyed_json(exchange)
+        if isinstance(request, _Reply):
+            return request
+        key, body = request
         fingerprint = _fingerprint(body)
         with self._state:  # one create at a time: a replayed key must see the first request's outcome
-            if key in self._replies:
-                first, reply = self._replies[key]
-                if first != fingerprint:
-                    return _error(422, "idempotency_key_reused",
-                                  "This Idempotency-Key was used with a different request body.")
-                return _Reply(200, reply.body, reply.headers)
+            replayed = self._replayed(key, fingerprint)
+            if replayed is not None:
+                return replayed
             errors = validate(body)
             if errors:
                 return _error(422, "validation_failed", "Some fields are not valid.", fields=errors)

@@ -13,6 +13,7 @@ from PySide6.QtWidgets import QWidget, QWizard
 
 from wizard.app.events import Notice
 from wizard.app.jobs import Job, JobKind, JobStatus
+from wizard.core.finstack_api import SubmitStatus
 from wizard.core.messages import Language, Message, text
 from wizard.ui.context import WindowContext
 from wizard.ui.style import OUTCOME_SENTENCES
@@ -53,9 +54,9 @@ def _ended(job: Job, language: Language) -> str:
         return text("ui.gcn_unpacked_said", language, path=str(result.destination)) if result.files else \
             text("ui.gcn_none_found", language, path=str(result.source))
     outcome = result
-    if outcome.ok:
+    if outcome.ok and outcome.status is not SubmitStatus.UPDATED:
         return text("ui.submitted", language, source_id=outcome.source_id or "—")
-    return outcome.message.text(language)
+    return outcome.message.text(language)  # a renewed token put into its source, or why the hand-over failed
 
 
 class WindowVoice(QObject):

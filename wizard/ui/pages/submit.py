@@ -22,6 +22,7 @@ from wizard.ui.widgets.labels import discard, heading, wrapped
 from wizard.ui.widgets.warning_box import WarningBox
 from wizard.ui.widgets.wrapping import WrappingCheckBox, button_row
 
+_RENEW_WORDS = {"ui.submit": "ui.submit_renew", "ui.submitted": "ui.submitted_renew"}
 
 class SubmitPage(WizardPageBase):
     page_name = "submit"
@@ -154,14 +155,16 @@ class SubmitPage(WizardPageBase):
             self.confirm_box.setChecked(status is SubmissionStatus.HANDOFF_CONFIRMED)
         submitted = status is SubmissionStatus.SUBMITTED
         self.submit_button.setEnabled(not submitted and not running and self.session.token is not None)
-        self.submit_button.setText(self.t("ui.submit_retry" if status is SubmissionStatus.FAILED else "ui.submit"))
+        failed = status is SubmissionStatus.FAILED
+        self.submit_button.setText(self.t("ui.submit_retry" if failed else self._words("ui.submit")))
         self.cancel_submit_button.setEnabled(running)
         self.api_settings.set_submitting(running)
         job = self.job(JobKind.HANDOVER)
         if running:
             self.submit_box.show_message(self.t("ui.submitting"), "info")
         elif submitted:
-            self.submit_box.show_message(self.t("ui.submitted", source_id=submission.source_id or "—"), "ok")
+            said = self.t(self._words("ui.submitted"), source_id=submission.source_id or "—")
+            self.submit_box.show_message(said, "ok")
         elif status is SubmissionStatus.FAILED:
             reason = submission.reason or Message("ui.unexpected", {"detail": "—"})
             self.submit_box.show_message(self.t("ui.submit_failed", reason=reason.text(self.lang)), "error")
@@ -169,6 +172,10 @@ class SubmitPage(WizardPageBase):
             self.submit_box.show_message(job.result.message.text(self.lang), "info")
         else:
             self.submit_box.show_message("", "info")
+
+    def _words(self, key: str) -> str:
+        """Renewing a source the API created puts the new token into it: its own words for the same action."""
+        return _RENEW_WORDS[key] if self.state.source_to_renew else key
 
     # -- the keyboard -----------------------------------------------------------------------------------
     def first_field(self) -> QWidget | None:
