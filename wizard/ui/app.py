@@ -175,6 +175,9 @@ def app_icon() -> QIcon:
 
 def _run(app: QApplication, window: WizardWindow, self_test_folder: Path | None) -> int:
     window.setWindowIcon(app_icon())
+    from wizard.ui import first_paint
+
+    first_paint.after_first_paint(app, window.session.customers.scan)  # 2000 customers never delay the first page
     if self_test_folder is not None:
         from wizard.ui.self_test import SelfTest
 
@@ -182,9 +185,6 @@ def _run(app: QApplication, window: WizardWindow, self_test_folder: Path | None)
         window.show()
         runner.start()
         return app.exec()
-    from wizard.ui import first_paint
-
-    first_paint.after_first_paint(app, window.session.customers.scan)  # 2000 customers never delay the first page
     if first_paint.requested():  # the start-up benchmark
         first_paint.install(app)
     window.show()

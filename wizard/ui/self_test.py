@@ -114,6 +114,8 @@ class SelfTest(QObject):
             return self._token_ready(current)
         if isinstance(current, SubmitPage):
             return self._submit_ready(current)
+        if isinstance(current, WelcomePage) and self.session.customers.loading:
+            return None  # the picture shows the customers list read, as a user sees it a moment later
         return "" if current.isComplete() else "; ".join(current.blockers())
 
     def _busy(self, *kinds: JobKind) -> bool:
