@@ -8,13 +8,12 @@ from __future__ import annotations
 import asyncio
 import datetime
 import ssl
-import threading
 from collections.abc import Iterator
 from contextlib import ExitStack, contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
-from tests.proxy_servers import quietly, stop_loop_tasks
+from tests.proxy_servers import LoopServer
 
 
 @dataclass(frozen=True)
@@ -61,37 +60,17 @@ def make_certificates(folder: Path, names: tuple[str, ...]) -> LocalCertificates
     return files
 
 
-class TlsFront:
+class TlsFront(LoopServer):
     """TLS on 127.0.0.1 in front of a plain-HTTP server on this computer. asyncio does the TLS in one thread."""
 
     def __init__(self, certificates: LocalCertificates, backend_port: int) -> None:
+        super().__init__(None)
         self.context = ssl.SSLContext(ssl.PROTOCOL_TLS_SERVER)
         self.context.load_cert_chain(certificates.cert_file, certificates.key_file)
         self.backend_port = backend_port
-        self.port = 0
-        self._loop = asyncio.new_event_loop()
-        self._ready = threading.Event()
-        self._thread = threading.Thread(target=self._run, name="test-tls-front", daemon=True)
 
-    def __enter__(self) -> TlsFront:
-        self._thread.start()
-        if not self._ready.wait(10):
-            raise RuntimeError("the TLS front did not start")
-        return self
-
-    def __exit__(self, *exc: object) -> None:
-        self._loop.call_soon_threadsafe(self._loop.stop)
-        self._thread.join(10)
-
-    def _run(self) -> None:
-        asyncio.set_event_loop(self._loop)
-        server = self._loop.run_until_complete(
-            asyncio.start_server(quietly(self._serve), "127.0.0.1", 0, ssl=self.context, ssl_handshake_timeout=10))
-        self.port = server.sockets[0].getsockname()[1]
-        self._ready.set()
-        self._loop.run_forever()
-        server.close()
-        stop_loop_tasks(self._loop)
+    def server_options(self) -> dict[str, object]:
+        return {"ssl": self.context, "ssl_handshake_timeout": 10}
 
     async def _serve(self, client_in: asyncio.StreamReader, client_out: asyncio.StreamWriter) -> None:
         backend_in, backend_out = await asyncio.open_connection("127.0.0.1", self.backend_port)

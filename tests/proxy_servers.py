@@ -33,7 +33,7 @@ class Seen:
     headers: dict[str, str] = field(default_factory=dict)  # names in lower case
 
 
-class _LoopServer:
+class LoopServer:
     """A TCP server on 127.0.0.1 run by an asyncio loop in its own thread."""
 
     def __init__(self, names: Mapping[str, Address] | None) -> None:
@@ -45,10 +45,10 @@ class _LoopServer:
         self._thread = threading.Thread(target=self._run, name=f"test-{type(self).__name__}", daemon=True)
         self._server: asyncio.Server | None = None
 
-    def __enter__(self) -> _LoopServer:
+    def __enter__(self) -> LoopServer:
         self._thread.start()
         if not self._ready.wait(10):
-            raise RuntimeError("the proxy did not start")
+            raise RuntimeError(f"{type(self).__name__} did not start")
         return self
 
     def __exit__(self, *exc: object) -> None:
@@ -57,12 +57,17 @@ class _LoopServer:
 
     def _run(self) -> None:
         asyncio.set_event_loop(self._loop)
-        self._server = self._loop.run_until_complete(asyncio.start_server(quietly(self._serve), "127.0.0.1", 0))
+        self._server = self._loop.run_until_complete(
+            asyncio.start_server(quietly(self._serve), "127.0.0.1", 0, **self.server_options()))
         self.port = self._server.sockets[0].getsockname()[1]
         self._ready.set()
         self._loop.run_forever()
         self._server.close()
         stop_loop_tasks(self._loop)
+
+    def server_options(self) -> dict[str, object]:
+        """More arguments for asyncio.start_server (a TLS server adds its context)."""
+        return {}
 
     def where(self, host: str, port: int) -> Address | None:
         """The table's address for host:port; an IP address stands for itself; None: the name is unknown."""
@@ -95,7 +100,7 @@ class _LoopServer:
         await asyncio.gather(pipe(reader, up_writer), pipe(up_reader, writer))
 
 
-class HttpProxy(_LoopServer):
+class HttpProxy(LoopServer):
     """An HTTP forward proxy. `answer`: a status it gives every request instead (403: it refuses the CONNECT,
     502/503: it fails). `credentials`: (user, password) it wants in Proxy-Authorization, else 407."""
 
@@ -171,7 +176,7 @@ class HttpProxy(_LoopServer):
             writer.close()
 
 
-class Socks5Proxy(_LoopServer):
+class Socks5Proxy(LoopServer):
     """A SOCKS5 proxy (RFC 1928), CONNECT only; with `credentials`, user name/password authentication (RFC 1929)
     is required. Records each CONNECT as Seen("SOCKS", "host:port", {"address_type": …, "user": …})."""
 
@@ -235,7 +240,7 @@ class Socks5Proxy(_LoopServer):
         raise ValueError(address_type)
 
 
-class WebServer(_LoopServer):
+class WebServer(LoopServer):
     """No proxy at all: whatever it is sent, it answers as a web server answers a request it cannot read, and
     closes (what a socks5:// setting meets at a web server's or a web proxy's port)."""
 

@@ -6,21 +6,14 @@ import sys
 
 import pytest
 
+from tests.keyring_support import needs_secret_service
+
 DATA = "949C1A9C0BB8B1A4E0CCE6A2F1D0E3B2C4A5968778695A4B3C2D1E0F1A2B3C4D"
-
-
-def _secret_service_available() -> bool:
-    try:
-        from keyring.backends import SecretService
-
-        return SecretService.Keyring.priority > 0
-    except Exception:
-        return False
 
 
 pytestmark = [
     pytest.mark.secret_service,
-    pytest.mark.skipif(not _secret_service_available(), reason="no Secret Service (run via scripts/test.sh)"),
+    needs_secret_service,
 ]
 
 

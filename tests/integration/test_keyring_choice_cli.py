@@ -11,6 +11,7 @@ from pathlib import Path
 
 import pytest
 
+from tests.keyring_support import needs_secret_service
 from wizard.app.folders import CONFIG_DIR_ENV
 from wizard.standins.demo import DEMO_TOKEN_XML
 
@@ -39,17 +40,8 @@ def test_a_plaintext_store_named_by_the_user_is_refused_and_writes_nothing(tmp_p
     assert [p for p in tmp_path.rglob("*") if p.is_file()] == []
 
 
-def _secret_service_available() -> bool:
-    try:
-        from keyring.backends import SecretService
-
-        return SecretService.Keyring.priority > 0
-    except Exception:
-        return False
-
-
 @pytest.mark.secret_service
-@pytest.mark.skipif(not _secret_service_available(), reason="no Secret Service (run via scripts/test.sh)")
+@needs_secret_service
 def test_keyrings_own_chain_is_narrowed_to_the_secret_service(tmp_path):
     said = wizard("keyring-backend", home=tmp_path)
     assert said.returncode == 0, said.stdout + said.stderr

@@ -4,6 +4,7 @@ import keyring.backends.fail
 import keyring.errors
 import pytest
 
+from tests.keyring_support import needs_secret_service
 from wizard.core.environment import parse_environment
 from wizard.core.secrets import SERVICE, SecretStore, SecretStoreError, SecretStoreFailure
 from wizard.core.token import parse_token
@@ -114,19 +115,8 @@ def test_error_texts_never_contain_the_token():
     assert TOKEN.reveal_data() not in str(caught.value) + caught.value.text("nl") + repr(caught.value)
 
 
-def _secret_service_available() -> bool:
-    try:
-        from keyring.backends import SecretService
-
-        return SecretService.Keyring.priority > 0
-    except Exception:
-        return False
-
-
 @pytest.mark.secret_service
-@pytest.mark.skipif(
-    not _secret_service_available(), reason="no Secret Service on a D-Bus session (run via scripts/test.sh)"
-)
+@needs_secret_service
 def test_round_trip_through_a_real_secret_service():
     from keyring.backends import SecretService
 
