@@ -213,15 +213,7 @@ def submit(qtbot, window: WizardWindow) -> None:
 
 def done_rows(window: WizardWindow) -> dict[str, str]:
     """The Done page's summary as the user reads it: label -> value."""
-    from PySide6.QtWidgets import QFormLayout
-
-    form = window.pages["done"].summary
-    rows = {}
-    for row in range(form.rowCount()):
-        label = form.itemAt(row, QFormLayout.ItemRole.LabelRole).widget()
-        value = form.itemAt(row, QFormLayout.ItemRole.FieldRole).widget()
-        rows[label.text()] = value.text()
-    return rows
+    return {name.text(): value.text() for name, value in window.pages["done"].summary_rows}
 
 
 def saved_text() -> str:

@@ -1,6 +1,7 @@
 """The window fits the screen: at 175 % and 200 % scaling on a 1920×1080 screen and on a 1280×720 one, Back,
 Next (or Finish) and Cancel are on screen on every page of every journey, in both languages, and no page is wider
-than the window (nothing cut off at the right behind a sideways scroll bar)."""
+than the window (nothing cut off at the right behind a sideways scroll bar), and no wrapped text is given less
+height than its lines need (nothing cut off at the bottom or run into the row below)."""
 
 from __future__ import annotations
 
@@ -32,3 +33,4 @@ def test_back_next_and_cancel_stay_on_screen(tmp_path, isolated_config, width, h
     report = json.loads(done.stdout.strip().splitlines()[-1])
     assert report["outside"] == [] and report["window_inside"], report
     assert report["too_wide"] == [], f"pages wider than the window (cut off at the right): {report['too_wide']}"
+    assert report["cut_off"] == [], f"texts cut off at the bottom: {report['cut_off']}"

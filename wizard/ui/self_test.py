@@ -45,6 +45,7 @@ class SelfTest(QObject):
         self._timer.setInterval(POLL_MS)
         self._timer.timeout.connect(self._poll)
         self._prepared: set[tuple[Journey, str]] = set()
+        self._last_size: tuple[Journey, str, int, int] | None = None
 
     @property
     def journey(self) -> Journey:
@@ -70,6 +71,8 @@ class SelfTest(QObject):
         if verdict:
             self._finish(f"{self.journey.value} {page}: {verdict}")
             return
+        if not self._settled(page):
+            return  # wrapped texts are still finding their height: the picture would cut them off
         self._screenshot(page)
         self.reached.append((self.journey, page))
         print(f"ok {self.journey.value} {page}", flush=True)
@@ -117,6 +120,14 @@ class SelfTest(QObject):
         if isinstance(current, WelcomePage) and self.session.customers.loading:
             return None  # the picture shows the customers list read, as a user sees it a moment later
         return "" if current.isComplete() else "; ".join(current.blockers())
+
+    def _settled(self, page: str) -> bool:
+        """True once the page's content has kept its size for one whole tick (a page just shown lays its
+        word-wrapped labels out over several event-loop turns)."""
+        content = self.window.pages[page].scroll.widget()
+        size = (self.journey, page, content.width(), content.height())
+        settled, self._last_size = size == self._last_size, size
+        return settled
 
     def _busy(self, *kinds: JobKind) -> bool:
         return any((job := self.session.job(kind)) is not None and job.running for kind in kinds)

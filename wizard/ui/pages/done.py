@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QFormLayout, QGroupBox, QLabel, QWidget
+from PySide6.QtWidgets import QGridLayout, QGroupBox, QLabel, QWidget
 
 from wizard.app.jobs import Job, JobKind
 from wizard.core.state import Journey
@@ -26,7 +26,12 @@ class DonePage(WizardPageBase):
         self.intro = wrapped(step["intro"])
         self.add(self.intro)
         self.summary_group = QGroupBox(self.t("ui.summary"))
-        self.summary = QFormLayout(self.summary_group)
+        # A grid, not a QFormLayout: a form gives a wrapped name only its value's height, so a name on two lines
+        # ("Authorisation in AFAS") was cut in half; a grid gives each row what its taller side needs.
+        self.summary = QGridLayout(self.summary_group)
+        self.summary.setColumnStretch(0, 2)
+        self.summary.setColumnStretch(1, 3)
+        self.summary_rows: list[tuple[QLabel, QLabel]] = []
         self.add(self.summary_group)
         self.deferred_note = WarningBox(self.content.step("preparation")["later_note"], "warning")
         self.add(self.deferred_note)
@@ -64,13 +69,18 @@ class DonePage(WizardPageBase):
 
     def load_state(self) -> None:
         self.intro.setText(self.intros[Journey(self.state.journey)])
-        while self.summary.rowCount():
-            self.summary.removeRow(0)
-        for label, value in self.session.reports.current().summary:
+        for old in (part for row in self.summary_rows for part in row):
+            old.hide()  # out of sight now, gone at the next turn of the event loop
+            old.deleteLater()
+        self.summary_rows = []
+        for row, (label, value) in enumerate(self.session.reports.current().summary):
             name, shown = QLabel(label), QLabel(value)
             for part in (name, shown):
                 part.setWordWrap(True)  # a long label wraps instead of pushing the page wider than the window
                 part.setTextFormat(Qt.TextFormat.PlainText)
+                part.setAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop)
             shown.setAccessibleName(f"{label}: {value}")
-            self.summary.addRow(name, shown)
+            self.summary.addWidget(name, row, 0)
+            self.summary.addWidget(shown, row, 1)
+            self.summary_rows.append((name, shown))
         self.deferred_note.setVisible(self.state.preparation_deferred and self.state.journey == Journey.CONNECT)
