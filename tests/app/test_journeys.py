@@ -18,6 +18,15 @@ def _connected(make_services, token, **kwargs):
     return face
 
 
+def _token_test_started(make_services, token, **fields):
+    """A new customer on the token page, its values in, the token test started: the face and the job."""
+    face = open_session(make_services())
+    walk(face, Journey.CONNECT, to="token")
+    face.session.edit(environment_text=DEMO_ENVIRONMENT, **fields)
+    face.session.tokens.set_typed(token)
+    return face, face.session.tokens.test()
+
+
 def test_the_three_journeys_one_after_the_other(make_services, demo_token, app_standins, memory_keyring):
     _, finstack = app_standins
     face = _connected(make_services, demo_token)
@@ -128,12 +137,8 @@ def test_removing_a_customer_forgets_its_token_only_when_no_other_customer_uses_
 def test_a_language_switch_while_the_test_runs_loses_nothing(make_services, demo_token, app_standins):
     afas, _ = app_standins
     afas.scenario.latency_seconds = 0.3
-    face = open_session(make_services())
+    face, job = _token_test_started(make_services, demo_token)
     session = face.session
-    walk(face, Journey.CONNECT, to="token")
-    session.edit(environment_text=DEMO_ENVIRONMENT)
-    session.tokens.set_typed(demo_token)
-    job = session.tokens.test()
     face.wait(lambda: len(job.progress) > 0)
     session.set_language("nl")  # the window rebuilds every page; the job is the session's, not a page's
     assert session.job(JobKind.TOKEN_TEST) is job and job.running
@@ -148,12 +153,8 @@ def test_a_language_switch_while_the_test_runs_loses_nothing(make_services, demo
 def test_a_cancelled_test_leaves_no_verdict(make_services, demo_token, app_standins):
     afas, _ = app_standins
     afas.scenario.latency_seconds = 5
-    face = open_session(make_services())
+    face, job = _token_test_started(make_services, demo_token)
     session = face.session
-    walk(face, Journey.CONNECT, to="token")
-    session.edit(environment_text=DEMO_ENVIRONMENT)
-    session.tokens.set_typed(demo_token)
-    job = session.tokens.test()
     job.cancel()
     face.wait_job(JobKind.TOKEN_TEST)
     assert session.record.token_test.outcome == "" and session.blockers()
@@ -192,12 +193,8 @@ def test_start_over_keeps_the_record_and_its_label_and_forgets_the_progress(make
 
 def test_administrations_that_are_no_list_stop_the_test_with_the_same_message_as_the_command_line(make_services,
                                                                                                    demo_token):
-    face = open_session(make_services())
+    face, job = _token_test_started(make_services, demo_token, administrations_text="1;x")  # a hand-edited record
     session = face.session
-    walk(face, Journey.CONNECT, to="token")
-    session.edit(environment_text=DEMO_ENVIRONMENT, administrations_text="1;x")  # a hand-edited record
-    session.tokens.set_typed(demo_token)
-    job = face.session.tokens.test()
     face.wait_job(JobKind.TOKEN_TEST)
     assert job.status is JobStatus.FAILED and '"x"' in job.failure.text("en")
     assert session.record.token_test.outcome == ""
