@@ -99,8 +99,7 @@ class ExportSection(QWidget):
             return
         if job.running:
             self.result_box.show_message("", "info")
-            if not self.busy.isVisible():
-                self.busy.start(self.t("ui.gcn_saving"), lambda: self.session.files.cancel(JobKind.EXPORT))
+            self.busy.start(self.t("ui.gcn_saving"), lambda: self.session.files.cancel(JobKind.EXPORT))
             self._enable(False)
             return
         self.busy.stop()

@@ -123,8 +123,7 @@ class FilesSection(QWidget):
         if job.running:
             self.problem_box.show_message("", "error")
             self.report_view.clear()
-            if not self.busy.isVisible():
-                self.busy.start(self.t("ui.gcn_unpacking"), lambda: self.session.files.cancel(JobKind.UNPACK))
+            self.busy.start(self.t("ui.gcn_unpacking"), lambda: self.session.files.cancel(JobKind.UNPACK))
             self._enable(False)
             return
         self.busy.stop()

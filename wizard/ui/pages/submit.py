@@ -200,8 +200,7 @@ class SubmitPage(WizardPageBase):
             self.keyring_box.show_message("", "info")
         elif tokens.storing:
             self.keyring_box.show_message("", "info")
-            if not self.store_busy.isVisible():
-                self.store_busy.start(self.t("ui.keyring_storing"), tokens.cancel_store)
+            self.store_busy.start(self.t("ui.keyring_storing"), tokens.cancel_store)
         elif tokens.stored == identity:
             where = tokens.where.text(self.lang) if tokens.where else ""
             self.keyring_box.show_message(self.t("ui.keyring_stored", where=where), "ok")

@@ -96,8 +96,7 @@ class TokenPage(WizardPageBase):
         tokens = self.session.tokens
         if tokens.storing:
             self.stored_box.show_message("", "info")
-            if not self.store_busy.isVisible():
-                self.store_busy.start(self.t("ui.keyring_storing"), tokens.cancel_store)
+            self.store_busy.start(self.t("ui.keyring_storing"), tokens.cancel_store)
             return
         self.store_busy.stop()
         note = tokens.note_for(self.session.identity())

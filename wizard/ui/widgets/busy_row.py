@@ -31,6 +31,10 @@ class BusyRow(QWidget):
         self.setVisible(False)
 
     def start(self, what: str, on_cancel: Callable[[], None]) -> None:
+        """Show the wait; a wait already on screen is left as it is (pages call this on every update of their
+        job, and the row may be saying "Cancelling…")."""
+        if self.isVisible():
+            return
         self.label.setText(what)
         self.bar.setAccessibleName(what)
         self._on_cancel = on_cancel
