@@ -73,19 +73,7 @@ class TlsFront(LoopServer):
         return {"ssl": self.context, "ssl_handshake_timeout": 10}
 
     async def _serve(self, client_in: asyncio.StreamReader, client_out: asyncio.StreamWriter) -> None:
-        backend_in, backend_out = await asyncio.open_connection("127.0.0.1", self.backend_port)
-
-        async def pipe(source: asyncio.StreamReader, sink: asyncio.StreamWriter) -> None:
-            try:
-                while data := await source.read(65536):
-                    sink.write(data)
-                    await sink.drain()
-            except (ConnectionError, ssl.SSLError):
-                pass
-            finally:
-                sink.close()
-
-        await asyncio.gather(pipe(client_in, backend_out), pipe(backend_in, client_out))
+        await self.tunnel(client_in, client_out, ("127.0.0.1", self.backend_port))
 
 
 @contextmanager

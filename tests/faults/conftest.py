@@ -13,7 +13,6 @@ from __future__ import annotations
 
 import os
 import re
-import socket
 import subprocess
 import sys
 import tempfile
@@ -26,6 +25,7 @@ from dataclasses import dataclass
 import pytest
 
 from tests.faults.hostile_server import HostileServer, Mode
+from tests.proxy_servers import closed_port
 from wizard.standins.afas_profit import DEMO_TOKEN_DATA
 
 PARALLEL = 3
@@ -90,20 +90,19 @@ def run_wizard(*argv: str, stdin: str = "", language: str = "en", env: dict[str,
                int(peak.group(1)) / 1024)
 
 
-def test_token_against(base_url: str, *options: str) -> Run:
-    """`test-token` for O12345AA with the demo token on standard input, against `base_url`."""
-    return run_wizard("test-token", "-e", "O12345AA", "-n", "Finstack", "--stdin", "--base-url", base_url,
-                      *options, stdin=DEMO_TOKEN_DATA + "\n")
+def test_token_against(base_url: str | None, *options: str, env: dict[str, str] | None = None) -> Run:
+    """`test-token` for O12345AA with the demo token on standard input, against `base_url` (None: AFAS's own
+    address for O12345AA), with `env` added to the environment."""
+    where = ("--base-url", base_url) if base_url is not None else ()
+    return run_wizard("test-token", "-e", "O12345AA", "-n", "Finstack", "--stdin", *where, *options,
+                      stdin=DEMO_TOKEN_DATA + "\n", env=env)
 
 
 test_token_against.__test__ = False  # a helper, not a test
 
 
 def closed_port_url() -> str:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        port = probe.getsockname()[1]
-    return f"http://127.0.0.1:{port}/ProfitRestServices"
+    return f"http://127.0.0.1:{closed_port()}/ProfitRestServices"
 
 
 @pytest.fixture
@@ -119,6 +118,12 @@ def hostile_server() -> Iterator[Callable[[Mode], HostileServer]]:
     yield start
     for server in servers:
         server.__exit__(None, None, None)
+
+
+def selected_cases(request: pytest.FixtureRequest) -> list[str]:
+    """The `case` parameters of this module's tests that this run selected (for a module-scoped prefetch)."""
+    params = [getattr(item, "callspec", None) for item in request.session.items if item.module is request.module]
+    return [spec.params["case"] for spec in params if spec is not None and "case" in spec.params]
 
 
 class Prefetch:

@@ -12,7 +12,7 @@ from functools import partial
 
 import pytest
 
-from tests.faults.conftest import Run, closed_port_url, prefetched, test_token_against
+from tests.faults.conftest import Run, closed_port_url, prefetched, selected_cases, test_token_against
 from tests.faults.hostile_server import HostileServer, gzip_bomb, nested_gzip_bomb
 from tests.faults.modes import MODES
 
@@ -90,9 +90,7 @@ def _run_case(name: str) -> Run:
 @pytest.fixture(scope="module")
 def matrix(request):
     """The selected cases, run a few at a time as soon as the first test asks."""
-    params = [getattr(item, "callspec", None) for item in request.session.items if item.module is request.module]
-    selected = [spec.params["case"] for spec in params if spec is not None and "case" in spec.params]
-    with prefetched({name: partial(_run_case, name) for name in selected}) as prefetch:
+    with prefetched({name: partial(_run_case, name) for name in selected_cases(request)}) as prefetch:
         yield prefetch
 
 

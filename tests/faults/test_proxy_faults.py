@@ -16,11 +16,11 @@ from functools import partial
 
 import pytest
 
-from tests.faults.conftest import Run, prefetched, run_wizard
+from tests.faults.conftest import Run, prefetched, selected_cases, test_token_against
 from tests.faults.test_fault_matrix import MAX_PEAK_MB, MAX_SECONDS
 from tests.local_tls import served_as
 from tests.proxy_servers import HttpProxy, Socks5Proxy, WebServer, closed_port
-from wizard.standins.afas_profit import DEMO_TOKEN_DATA, AfasProfitStandin
+from wizard.standins.afas_profit import AfasProfitStandin
 from wizard.standins.afas_scenario import AfasScenario
 
 AFAS_HOST = "12345.rest.afas.online"
@@ -109,16 +109,12 @@ def world(tmp_path_factory) -> Iterator[World]:
 
 def _run_case(world: World, name: str) -> Run:
     case = CASES[name]
-    where = ("--base-url", world.afas.base_url) if case.loopback else ()
-    return run_wizard("test-token", "-e", "O12345AA", "-n", "Finstack", "--stdin", "--timeout", "5", *where,
-                      stdin=DEMO_TOKEN_DATA + "\n", env=case.env(world))
+    return test_token_against(world.afas.base_url if case.loopback else None, "--timeout", "5", env=case.env(world))
 
 
 @pytest.fixture(scope="module")
 def matrix(request, world):
-    params = [getattr(item, "callspec", None) for item in request.session.items if item.module is request.module]
-    selected = [spec.params["case"] for spec in params if spec is not None and "case" in spec.params]
-    with prefetched({name: partial(_run_case, world, name) for name in selected}) as prefetch:
+    with prefetched({name: partial(_run_case, world, name) for name in selected_cases(request)}) as prefetch:
         yield prefetch
 
 
