@@ -18,7 +18,8 @@ RELEASE = ROOT / ".github" / "workflows" / "release.yml"
 
 
 def validate(*files: Path) -> subprocess.CompletedProcess[str]:
-    """What .ci/run runs: check-jsonschema against its built-in copy of GitHub's workflow schema."""
+    """CI's schema check (.ci/run runs it as part of the suite): check-jsonschema against its built-in copy of
+    GitHub's workflow schema."""
     return subprocess.run([sys.executable, "-m", "check_jsonschema", "--builtin-schema", "vendor.github-workflows",
                            *map(str, files)], capture_output=True, text=True, timeout=120, check=False)
 
