@@ -1,6 +1,7 @@
 """The single state file of earlier versions becomes one record file per customer, once, keeping the old file; a
 read-only command reads it as it is and moves nothing."""
 
+import io
 import json
 
 from tests.app.harness import open_session
@@ -106,3 +107,46 @@ def test_services_default_to_the_platform_folders(monkeypatch):
     services = Services()
     assert services.records.folder.name == "customers"
     assert services.records.folder.parent.name == services.settings.folder.name == "finstack-afas-wizard"
+
+
+def test_the_report_command_reads_a_customer_of_an_unmigrated_version_1_file(tmp_path, capsys):
+    from wizard.cli import run
+
+    folder = SettingsFile().folder
+    _legacy(folder, {"schema_version": 1, "current_page": "token", "environment_text": "O12345AA",
+                     "token_name": "Finstack"})  # version 1 kept no customer id: one is made up on every read
+    before = legacy_path(folder).read_text()
+    assert run(["report", str(tmp_path / "out.html")]) == 0, capsys.readouterr().err
+    assert "O12345AA" in (tmp_path / "out.html").read_text(encoding="utf-8")
+    assert legacy_path(folder).read_text() == before and RecordStore().ids() == []
+
+
+def test_a_changing_command_migrates_and_sees_the_settings_the_old_file_held():
+    from wizard.cli.book import open_session as command_session
+    from wizard.cli.console import Console
+
+    folder = SettingsFile().folder
+    _legacy(folder, {"schema_version": 2, "finstack_api_url": "https://api.example", "customers": [_customer(1)]})
+    session, _ = command_session(Console("en", io.StringIO(), io.StringIO(), io.StringIO()))
+    assert session.computer.finstack_api_url == "https://api.example"  # what `submit` hands the source to
+    assert [row.environment for row in session.customers.rows()] == ["O10001AA"]
+    session.shutdown()
+
+
+def test_the_language_of_an_earlier_version_is_the_windows_language_after_the_move(make_services):
+    folder = SettingsFile().folder
+    _legacy(folder, {"schema_version": 2, "language": "nl", "customers": [_customer(1)]})
+    face = open_session(make_services(), language=None)  # no --lang: the language the user chose in the earlier version
+    assert face.session.language == "nl"
+    face.settle()
+    face.session.shutdown()
+
+
+def test_export_writes_the_customers_list_shows_an_unmigrated_file_included(tmp_path):
+    from wizard.cli import run
+
+    folder = SettingsFile().folder
+    _legacy(folder, {"schema_version": 2, "customers": [_customer(1, label="Bakkerij")]})
+    assert run(["customers", "export", str(tmp_path / "book.csv")]) == 0
+    assert (tmp_path / "book.csv").read_text(encoding="utf-8").splitlines()[1:] == ["Bakkerij,O10001AA,Finstack"]
+    assert RecordStore().ids() == []

@@ -14,7 +14,7 @@ from wizard.app.events import CustomersChanged
 from wizard.app.flow import FlowContext
 from wizard.app.jobs import Job, JobContext, JobKind
 from wizard.app.records import LoadedRecord, RecordProblem, RecordStore, new_record_id
-from wizard.core.customer_csv import CustomerRow, RowProblem, read_customers_csv, write_customers_csv
+from wizard.core.customer_csv import CustomerRow, RowProblem, read_customers_csv
 from wizard.core.environment import parse_environment
 from wizard.core.identity import normalise_token_name
 from wizard.core.messages import Message, UserInputError
@@ -188,8 +188,6 @@ class Customers:
         self.session.emit(CustomersChanged())
         return result
 
-    def export_csv(self) -> str:
-        return write_customers_csv((row.label, row.environment, row.token_name) for row in self.session.book.rows())
 
 
 def _record_of(row: CustomerRow) -> WizardState:

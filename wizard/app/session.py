@@ -59,8 +59,8 @@ class Session:
         self.flow = Flow()
         self.navigator = Navigator(self.flow)
         self.computer: ComputerSettings = services.settings.load()
-        chosen = language or self.computer.language
-        self.language: Language = chosen if chosen in LANGUAGES else default_language()  # type: ignore[assignment]
+        self.asked_language = language  # --lang; None: the one saved on this computer
+        self.language: Language = _language(language, self.computer)
         self.book = CustomerBook()
         self.record = WizardState(customer_id=new_record_id())
         self.token: AfasToken | None = None  # in memory only: the password store is the one place it is kept
@@ -76,12 +76,9 @@ class Session:
         """Move an earlier version's single state file to record files (once), open the record the window showed
         last (a new one when it finished its journey), and read the rest of the book in the background (`scan`;
         the window asks for that once its first page is on screen: customers.scan)."""
-        from wizard.app.migration import migrate
-
         try:
-            for message in migrate(self.services.records, self.services.settings):
+            for message in migrate_earlier_version(self):
                 self.notify(message, "info")
-            self.computer = self.services.settings.load()
         except OSError as exc:
             self.notify(Message("record.migration_failed", {"detail": exc.strerror or type(exc).__name__}), "error")
         _watch_the_log(self)
@@ -218,3 +215,20 @@ def _watch_the_log(session: Session) -> None:
     if log.problem is not None:
         session.notify(log.problem, "info")
     log.when_failing(lambda message: session.dispatcher.post(lambda: session.notify(message, "info")))
+
+
+def _language(asked: str | None, computer: ComputerSettings) -> Language:
+    """--lang when given, else the language saved on this computer, else the system's."""
+    chosen = asked or computer.language
+    return chosen if chosen in LANGUAGES else default_language()  # type: ignore[return-value]
+
+
+def migrate_earlier_version(session: Session) -> list[Message]:
+    """Move an earlier version's single state file to record files (once; OSError when that cannot be written),
+    then give `session` this computer's settings, language included, from where the move put them."""
+    from wizard.app.migration import migrate
+
+    said = migrate(session.services.records, session.services.settings)
+    session.computer = session.services.settings.load()
+    session.language = _language(session.asked_language, session.computer)
+    return said

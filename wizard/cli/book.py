@@ -13,27 +13,35 @@ if TYPE_CHECKING:
     from wizard.app.book import CustomerSummary
     from wizard.app.dispatch import QueueDispatcher
     from wizard.app.session import Session
+    from wizard.core.state import WizardState
 
 
-def read_only_rows(console: Console) -> list[CustomerSummary]:
-    """Every customer, for a command that changes nothing."""
-    from wizard.app.book import summarize
-    from wizard.app.customers import read_book
+def read_only_states(console: Console) -> list[WizardState]:
+    """Every customer record, each read once, for a command that changes nothing (an earlier version's single
+    state file is read as it is: its version-1 customer has no id of its own, so it is read once and used as read)."""
     from wizard.app.folders import config_dir
     from wizard.app.migration import legacy_path, read_legacy
     from wizard.app.records import RecordStore
 
-    rows, notices = read_book(RecordStore())
+    scanned = RecordStore().scan(set_aside=False)
+    states, notices = [loaded.state for loaded in scanned.records], list(scanned.notices)
     legacy = legacy_path(config_dir())
     if legacy.is_file():
         content = read_legacy(legacy)
-        known = {row.id for row in rows}
+        known = {state.customer_id for state in states}
         if content is not None:
-            rows += [summarize(state) for state in content.customers if state.customer_id not in known]
+            states += [state for state in content.customers if state.customer_id not in known]
         notices.append(Message("cli.legacy_not_moved", {"path": str(legacy)}))
     for message in notices:
         console.warn(message)
-    return rows
+    return states
+
+
+def read_only_rows(console: Console) -> list[CustomerSummary]:
+    """Every customer as a row, for a command that changes nothing."""
+    from wizard.app.book import summarize
+
+    return [summarize(state) for state in read_only_states(console)]
 
 
 def find_one(rows: list[CustomerSummary], wanted: str, *, strict: bool = False) -> CustomerSummary:
@@ -55,14 +63,13 @@ def open_session(console: Console, afas_base_url: str | None = None) -> tuple[Se
     book read (so a change never misses a record). `afas_base_url`: a loopback stand-in (tests, demos)."""
     from wizard.app.customers import read_book
     from wizard.app.dispatch import QueueDispatcher
-    from wizard.app.migration import migrate
     from wizard.app.services import Services
-    from wizard.app.session import Session
+    from wizard.app.session import Session, migrate_earlier_version
 
     services, dispatcher = Services(afas_base_url=afas_base_url), QueueDispatcher()
     session = Session(services, dispatcher, console.language)
     try:
-        for message in migrate(services.records, services.settings):
+        for message in migrate_earlier_version(session):
             console.warn(message)
     except OSError as exc:
         raise UserInputError(Message("record.migration_failed", {"detail": exc.strerror or type(exc).__name__})) \

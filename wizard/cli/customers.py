@@ -9,18 +9,13 @@ import json
 from pathlib import Path
 
 from wizard.cli.console import EXIT_ERROR, EXIT_OK, Console
+from wizard.core.file_names import shown_name
 from wizard.core.messages import Message, UserInputError
 
 MAX_CSV_BYTES = 64 * 1024 * 1024
 _COLUMNS = ("cli.customers_column_id", "cli.customers_column_label", "cli.customers_column_environment",
             "cli.customers_column_token_name", "cli.customers_column_journey", "cli.customers_column_page",
             "cli.customers_column_stored", "cli.customers_column_test")
-
-
-def shown(value: str) -> str:
-    """A value as the terminal shows it: control characters (escapes, line breaks) written out, never obeyed."""
-    return "".join(ch if ch.isprintable() else f"\\x{ord(ch):02x}" if ord(ch) < 256 else f"\\u{ord(ch):04x}"
-                   for ch in value)
 
 
 def cmd_list(args: argparse.Namespace, console: Console) -> int:
@@ -38,7 +33,7 @@ def cmd_list(args: argparse.Namespace, console: Console) -> int:
         console.say("cli.customers_none")
         return EXIT_OK
     yes, no = console.text("cli.yes"), console.text("cli.no")
-    table = [[row.id, shown(row.label), row.environment or "—", shown(row.token_name), row.journey, row.page,
+    table = [[row.id, shown_name(row.label), row.environment or "—", shown_name(row.token_name), row.journey, row.page,
               yes if row.token_stored else no, row.test_outcome or "—"] for row in rows]
     header = [console.text(key) for key in _COLUMNS]
     widths = [max(len(line[i]) for line in [header, *table]) for i in range(len(header))]
@@ -69,19 +64,16 @@ def cmd_remove(args: argparse.Namespace, console: Console) -> int:
     session.customers.remove(row.id)
     if not close_session(session, dispatcher, console):
         return EXIT_ERROR
-    console.say("cli.customer_removed", id=row.id, name=shown(row.label or row.environment or row.id))
+    console.say("cli.customer_removed", id=row.id, name=shown_name(row.label or row.environment or row.id))
     return EXIT_OK
 
 
 def cmd_export(args: argparse.Namespace, console: Console) -> int:
-    from wizard.app.customers import read_book  # read-only: the export writes only its own file
     from wizard.app.files import write_atomically
-    from wizard.app.records import RecordStore
+    from wizard.cli.book import read_only_rows  # read-only: the export writes only its own file
     from wizard.core.customer_csv import write_customers_csv
 
-    rows, notices = read_book(RecordStore())
-    for message in notices:
-        console.warn(message)
+    rows = read_only_rows(console)  # the customers `list` shows, an earlier version's unmoved file included
     target = Path(args.file)
     try:
         write_atomically(target, write_customers_csv((row.label, row.environment, row.token_name) for row in rows)

@@ -18,28 +18,19 @@ if TYPE_CHECKING:
 
 def _record(args: argparse.Namespace, console: Console) -> WizardState:
     """The customer --customer names, else the one the window showed last, else the one worked on last."""
+    from wizard.app.book import summarize
     from wizard.app.computer import SettingsFile
-    from wizard.app.folders import config_dir
-    from wizard.app.migration import legacy_path, read_legacy
-    from wizard.app.records import RecordProblem, RecordStore
-    from wizard.cli.book import find_one, read_only_rows
+    from wizard.cli.book import find_one, read_only_states
 
-    rows = read_only_rows(console)
+    states = {state.customer_id: state for state in read_only_states(console)}
+    rows = [summarize(state) for state in states.values()]
     if args.customer:
-        row = find_one(rows, args.customer)
-    else:
-        last = SettingsFile().load().open_record
-        row = next((r for r in rows if r.id == last), None) or (rows[0] if rows else None)
-        if row is None:
-            raise UserInputError(Message("cli.report_nothing_saved"))
-    try:
-        return RecordStore().read(row.id).state
-    except (FileNotFoundError, RecordProblem):
-        content = read_legacy(legacy_path(config_dir()))  # not migrated yet: the old file holds it
-        found = next((s for s in content.customers if s.customer_id == row.id), None) if content else None
-        if found is None:
-            raise UserInputError(Message("record.not_found", {"customer": row.id})) from None
-        return found
+        return states[find_one(rows, args.customer).id]
+    last = SettingsFile().load().open_record
+    row = next((r for r in rows if r.id == last), None) or (rows[0] if rows else None)
+    if row is None:
+        raise UserInputError(Message("cli.report_nothing_saved"))
+    return states[row.id]
 
 
 def _pdf_writer():  # noqa: ANN202 - Qt's writer, loaded only for a PDF
