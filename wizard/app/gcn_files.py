@@ -8,7 +8,7 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from wizard.app.jobs import Job, JobContext, JobKind, JobStatus
+from wizard.app.jobs import Job, JobContext, JobKind, JobStatus, is_running
 
 if TYPE_CHECKING:
     from wizard.app.session import Session
@@ -26,8 +26,7 @@ class GetConnectorFiles:
         """A record was opened: the build's files stay what they are."""
 
     def _busy(self, kind: JobKind) -> bool:
-        job = self.session.job(kind)
-        return job is not None and job.running
+        return is_running(self.session.job(kind))
 
     def unpack(self, paths: Sequence[Path]) -> Job | None:
         """Check and unpack a ZIP, a folder or .gcn files (from a dialog, the command line or dropped on a page)."""
@@ -101,5 +100,5 @@ class GetConnectorFiles:
 
     def cancel(self, kind: JobKind) -> None:
         job = self.session.job(kind)
-        if job is not None and job.running:
+        if is_running(job):
             job.cancel()

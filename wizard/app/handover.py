@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING
 
 from wizard.app.computer import SettingsFile
 from wizard.app.events import FinstackApiChanged
-from wizard.app.jobs import Job, JobContext, JobKind, JobStatus
+from wizard.app.jobs import Job, JobContext, JobKind, JobStatus, is_running
 from wizard.core.finstack_api import (
     FinstackConfig,
     FinstackUrlError,
@@ -171,7 +171,7 @@ class Handover:
 
     def cancel_submit(self) -> None:
         job = self.session.job(JobKind.HANDOVER)
-        if job is not None and job.running:
+        if is_running(job):
             job.cancel()
 
     def confirm_handoff(self, confirmed: bool) -> None:

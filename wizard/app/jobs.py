@@ -87,6 +87,11 @@ class Job:
         self.cancel_event.set()
 
 
+def is_running(job: Job | None) -> bool:
+    """True while `job` runs (None: there is no such job)."""
+    return job is not None and job.running
+
+
 def failure_message(exc: BaseException | object) -> Message:
     """What a failed job tells the user: the core's own plain message, or (a bug) only the error's class name,
     never its raw text, which could carry anything."""

@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from wizard.app.events import TokenChanged
-from wizard.app.jobs import Job, JobContext, JobKind, JobStatus
+from wizard.app.jobs import Job, JobContext, JobKind, JobStatus, is_running
 from wizard.core.admin_filter import administration_ids
 from wizard.core.identity import TokenIdentity
 from wizard.core.messages import Message
@@ -64,8 +64,7 @@ class Tokens:
         """Run the token test for the values in the fields (None when one is missing or a test runs)."""
         session = self.session
         env, token, name = session.environment(), session.token, session.record.clean_token_name
-        running = session.job(JobKind.TOKEN_TEST)
-        if env is None or token is None or not name or (running is not None and running.running):
+        if env is None or token is None or not name or is_running(session.job(JobKind.TOKEN_TEST)):
             return None
         text, base_url, language = session.record.administrations_text, session.services.afas_base_url, session.language
 
@@ -95,8 +94,7 @@ class Tokens:
         entry goes: one token per App connector user, not two."""
         session = self.session
         identity, env, token = session.identity(), session.environment(), session.token
-        running = session.job(JobKind.TOKEN_STORE)
-        if identity is None or env is None or token is None or (running is not None and running.running):
+        if identity is None or env is None or token is None or is_running(session.job(JobKind.TOKEN_STORE)):
             return None
         record = session.record
         old = record.renewing_name if record.journey == Journey.RENEW else ""
@@ -185,13 +183,12 @@ class Tokens:
 
     @property
     def reading(self) -> bool:
-        job = self.session.job(JobKind.TOKEN_READ)
-        return job is not None and job.running
+        return is_running(self.session.job(JobKind.TOKEN_READ))
 
     @property
     def storing(self) -> bool:
         job = self.session.job(JobKind.TOKEN_STORE)
-        return job is not None and job.running and not job.cancelling
+        return is_running(job) and not job.cancelling
 
     def note_for(self, identity: TokenIdentity | None) -> StoreNote | None:
         """What the token page says about the store, while the fields hold the token it is about."""

@@ -14,12 +14,11 @@ from wizard.core.messages import Message, UserInputError
 
 if TYPE_CHECKING:
     from wizard.app.dispatch import QueueDispatcher
-    from wizard.app.jobs import JobKind
     from wizard.app.session import Session
 
 
 def cmd_submit(args: argparse.Namespace, console: Console) -> int:
-    from wizard.app.jobs import JobKind
+    from wizard.app.jobs import JobKind, is_running
     from wizard.cli.book import close_session, find_one, open_session
     from wizard.core.loopback import loopback_base_url
     from wizard.core.state import SubmissionStatus
@@ -44,26 +43,21 @@ def cmd_submit(args: argparse.Namespace, console: Console) -> int:
             if status != EXIT_OK:
                 return status
         session.handover.submit()
-        dispatcher.wait_until(lambda: not _running(session, JobKind.HANDOVER), timeout=3600)
+        dispatcher.wait_until(lambda: not is_running(session.job(JobKind.HANDOVER)), timeout=3600)
         return _said(session, console)
     finally:
         if not close_session(session, dispatcher, console):
             console.warn(Message("cli.submit_not_saved"))
 
 
-def _running(session: Session, kind: JobKind) -> bool:
-    job = session.job(kind)
-    return job is not None and job.running
-
-
 def _take_token(args: argparse.Namespace, session: Session, dispatcher: QueueDispatcher, console: Console) -> None:
     """The stored token (read as the window reads it), or the one on standard input."""
-    from wizard.app.jobs import JobKind
+    from wizard.app.jobs import JobKind, is_running
 
     tokens = session.tokens
     if not args.stdin:
         tokens.read(then_resume=False)
-        dispatcher.wait_until(lambda: not _running(session, JobKind.TOKEN_READ), timeout=120)
+        dispatcher.wait_until(lambda: not is_running(session.job(JobKind.TOKEN_READ)), timeout=120)
     if session.token is None:
         pasted = read_secret(console)
         if not pasted.strip():
@@ -76,7 +70,7 @@ def _take_token(args: argparse.Namespace, session: Session, dispatcher: QueueDis
 
 
 def _test(session: Session, dispatcher: QueueDispatcher, console: Console) -> int:
-    from wizard.app.jobs import JobKind, JobStatus
+    from wizard.app.jobs import JobKind, JobStatus, is_running
 
     console.say("cli.submit_testing")
     job = session.tokens.test()
@@ -86,7 +80,7 @@ def _test(session: Session, dispatcher: QueueDispatcher, console: Console) -> in
     if job.status is not JobStatus.DONE or not job.result.outcome.is_good:
         console.warn(Message("cli.submit_test_failed"))
         return EXIT_NO
-    dispatcher.wait_until(lambda: not _running(session, JobKind.TOKEN_STORE), timeout=120)
+    dispatcher.wait_until(lambda: not is_running(session.job(JobKind.TOKEN_STORE)), timeout=120)
     return EXIT_OK
 
 

@@ -14,7 +14,7 @@ from PySide6.QtCore import QObject, QTimer
 from PySide6.QtWidgets import QApplication
 
 from wizard.app.flow import JOURNEY_ROUTES
-from wizard.app.jobs import JobKind
+from wizard.app.jobs import JobKind, is_running
 from wizard.app.reports import write
 from wizard.core.state import Journey, SubmissionStatus
 from wizard.core.token_test.report import TestOutcome
@@ -130,7 +130,7 @@ class SelfTest(QObject):
         return settled
 
     def _busy(self, *kinds: JobKind) -> bool:
-        return any((job := self.session.job(kind)) is not None and job.running for kind in kinds)
+        return any(is_running(self.session.job(kind)) for kind in kinds)
 
     def _token_ready(self, page: TokenPage) -> str | None:
         if self._busy(JobKind.TOKEN_TEST, JobKind.TOKEN_STORE, JobKind.TOKEN_READ):

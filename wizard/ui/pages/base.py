@@ -18,7 +18,7 @@ from PySide6.QtWidgets import (
     QWizardPage,
 )
 
-from wizard.app.jobs import Job, JobKind
+from wizard.app.jobs import Job, JobKind, is_running
 from wizard.app.session import Session
 from wizard.core.content import ArticleContent, load_content
 from wizard.core.messages import Language, text
@@ -158,8 +158,7 @@ class WizardPageBase(PageHooks, PageFocus, QWizardPage):
         return self.session.job(kind)
 
     def running(self, kind: JobKind) -> bool:
-        job = self.session.job(kind)
-        return job is not None and job.running
+        return is_running(self.session.job(kind))
 
     def changed(self) -> None:
         """Something the user did changed the record: re-evaluate what the bottom bar says."""

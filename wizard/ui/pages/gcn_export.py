@@ -8,7 +8,7 @@ from pathlib import Path
 
 from PySide6.QtWidgets import QHBoxLayout, QVBoxLayout, QWidget
 
-from wizard.app.jobs import Job, JobKind, JobStatus
+from wizard.app.jobs import Job, JobKind, JobStatus, is_running
 from wizard.core.getconnectors.model import Bundle
 from wizard.core.messages import text
 from wizard.ui.context import WindowContext
@@ -59,8 +59,7 @@ class ExportSection(QWidget):
 
     @property
     def busy_now(self) -> bool:
-        job = self.session.job(JobKind.EXPORT)
-        return job is not None and job.running
+        return is_running(self.session.job(JobKind.EXPORT))
 
     # -- the build's bundle -----------------------------------------------------------------------------
     def show_bundle_job(self, job: Job) -> None:

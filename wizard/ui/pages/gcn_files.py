@@ -12,7 +12,7 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtWidgets import QGroupBox, QHBoxLayout, QVBoxLayout, QWidget
 
-from wizard.app.jobs import Job, JobKind, JobStatus
+from wizard.app.jobs import Job, JobKind, JobStatus, is_running
 from wizard.core.messages import text
 from wizard.ui.context import WindowContext
 from wizard.ui.widgets.bundle_report import BundleReportView
@@ -91,8 +91,7 @@ class FilesSection(QWidget):
 
     @property
     def busy_now(self) -> bool:
-        job = self.session.job(JobKind.UNPACK)
-        return job is not None and job.running
+        return is_running(self.session.job(JobKind.UNPACK))
 
     # -- taking the files in ----------------------------------------------------------------------------
     def _start_folder(self) -> Path:

@@ -8,7 +8,7 @@ from __future__ import annotations
 from PySide6.QtCore import QEvent, QObject, Qt
 from PySide6.QtWidgets import QHBoxLayout, QPushButton, QWidget
 
-from wizard.app.jobs import Job, JobKind, JobStatus
+from wizard.app.jobs import Job, JobKind, JobStatus, is_running
 from wizard.core.state import Journey
 from wizard.core.token_test.report import CheckResult, TestOutcome, TokenTestReport, check_titles
 from wizard.ui.pages.base import WizardPageBase
@@ -130,7 +130,7 @@ class TokenPage(WizardPageBase):
 
     def cancel_test(self) -> None:
         job = self.job(JobKind.TOKEN_TEST)
-        if job is not None and job.running:
+        if is_running(job):
             job.cancel()
             self._show_test()
 
@@ -138,7 +138,7 @@ class TokenPage(WizardPageBase):
         """The checks and the verdict: the running test's live progress, else the last test of these values."""
         job = self.job(JobKind.TOKEN_TEST)
         self.renew_button.setVisible(False)
-        if job is not None and job.running:
+        if is_running(job):
             if job.progress:
                 self.checks.ensure_checks(check_titles())
             else:
