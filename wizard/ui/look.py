@@ -11,8 +11,6 @@ from PySide6.QtWidgets import QApplication
 
 from wizard.ui.style import is_dark
 
-SCHEMES = ("auto", "light", "dark")
-
 _DARK = {  # (role, active/inactive colour, disabled colour)
     QPalette.ColorRole.Window: ("#202124", "#202124"),
     QPalette.ColorRole.WindowText: ("#e8eaed", "#9aa0a6"),

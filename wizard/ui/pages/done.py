@@ -10,7 +10,7 @@ from wizard.core.state import Journey
 from wizard.ui.pages.base import WizardPageBase
 from wizard.ui.report_actions import ReportActions, report_outcome
 from wizard.ui.widgets.buttons import action_button
-from wizard.ui.widgets.labels import heading, wrapped
+from wizard.ui.widgets.labels import discard, heading, wrapped
 from wizard.ui.widgets.warning_box import WarningBox
 from wizard.ui.widgets.wrapping import button_row
 
@@ -70,8 +70,7 @@ class DonePage(WizardPageBase):
     def load_state(self) -> None:
         self.intro.setText(self.intros[Journey(self.state.journey)])
         for old in (part for row in self.summary_rows for part in row):
-            old.hide()  # out of sight now, gone at the next turn of the event loop
-            old.deleteLater()
+            discard(old)
         self.summary_rows = []
         for row, (label, value) in enumerate(self.session.reports.current().summary):
             name, shown = QLabel(label), QLabel(value)

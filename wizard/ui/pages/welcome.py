@@ -56,8 +56,7 @@ class WelcomePage(WizardPageBase):
         bridge = self.ctx.bridge
         bridge.token_changed.connect(self.refresh_resume)
         bridge.customers_changed.connect(self.refresh_customers)
-        bridge.notice.connect(lambda _notice: self._show_notices())
-        self.refresh_customers()
+        bridge.notice.connect(lambda _notice: self._show_notices())  # the list fills in load_state, when shown
 
     def _build_language_switch(self) -> QWidget:
         """English / Nederlands, each named in its own language, at the top where a Dutch user looks first."""
@@ -139,7 +138,7 @@ class WelcomePage(WizardPageBase):
             return  # typing on another page changed only the open customer: nothing in the list moves
         in_hand = self.state
         current = summarize(in_hand, session.flow) if in_hand.has_content() else None
-        self.customer_list.setVisible(current is not None or len(session.book) > (1 if current else 0))
+        self.customer_list.setVisible(current is not None or len(session.book) > 0)
         self.customer_list.show_current(current, self._describe)
         others = [row for row in session.customers.rows() if row.id != current_id]
         changed_others = changed - {current_id} if changed else changed
