@@ -51,9 +51,7 @@ def shown_name(name: str) -> str:
 def shown_message(message: Message) -> Message:
     """`message` with every text among its parameters (and those of the messages in it) as `shown_name` shows it:
     for the findings and errors that name files, so that no caller can show a raw name by forgetting to."""
-    params = {key: shown_message(value) if isinstance(value, Message) else shown_name(value)
-              if isinstance(value, str) else value for key, value in message.params.items()}
-    return message if params == message.params else Message(message.key, params)
+    return message.map_texts(shown_name)
 
 
 def _escaped(char: str) -> str:

@@ -9,6 +9,7 @@ from __future__ import annotations
 import json
 import os
 import string
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from functools import cache
 from typing import Any, Literal
@@ -72,6 +73,13 @@ class Message:
 
     def __str__(self) -> str:
         return self.text("en")
+
+    def map_texts(self, change: Callable[[str], str]) -> Message:
+        """This message with `change` applied to every text among its parameters (and those of the messages in
+        it); the message itself when nothing changed."""
+        params = {key: value.map_texts(change) if isinstance(value, Message) else change(value)
+                  if isinstance(value, str) else value for key, value in self.params.items()}
+        return self if params == self.params else Message(self.key, params)
 
     def to_json(self) -> dict[str, Any]:
         """The key and its parameters as JSON, so saved progress keeps what was said, not a translation."""

@@ -23,6 +23,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from urllib.parse import SplitResult, unquote, urlsplit
 
+from wizard.core.file_names import shown_name
 from wizard.core.loopback import is_loopback_host
 from wizard.core.messages import Message, UserInputError
 
@@ -100,7 +101,7 @@ def shown_value(value: str) -> str:
     at = value.rfind("@")
     if at >= start:
         value = value[:start] + "***@" + value[at + 1:]
-    shown = "".join(c if c.isprintable() else c.encode("unicode_escape").decode("ascii") for c in value)
+    shown = shown_name(value)
     return shown if len(shown) <= _MAX_SHOWN else shown[:_MAX_SHOWN] + "…"
 
 

@@ -97,11 +97,7 @@ class Redactor:
 
     def message(self, message: Message | None) -> Message | None:
         """The message with every text parameter redacted (nested messages too)."""
-        if message is None:
-            return None
-        params = {name: self.message(value) if isinstance(value, Message) else self(value) if isinstance(value, str)
-                  else value for name, value in message.params.items()}
-        return message if params == message.params else Message(message.key, params)
+        return message.map_texts(self) if message is not None else None
 
     def strings(self, value: Any) -> Any:
         """A copy of a JSON-like value with every string (keys too) redacted."""
