@@ -18,6 +18,7 @@ from typing import Any
 from urllib.parse import quote
 
 from wizard.core.messages import Message
+from wizard.core.token import HEX_RUN, has_letter, looks_like_base64
 
 REDACTED = "[redacted]"
 MIN_FRAGMENT = 16
@@ -33,7 +34,6 @@ _TOKEN_XML = re.compile(r"<\s*token\s*>.{0,8192}?<\s*/\s*token\s*>|<\s*data\s*>[
 _HEADER = re.compile(r"\b(AfasToken|Bearer|Basic)(\s+|%20)[A-Za-z0-9+/=%._~-]{8,}", re.IGNORECASE)
 _AUTHORIZATION = re.compile(r"\b(Authorization|X-Api-Key|api[_-]?key)(\"?'?\s*[:=]\s*\"?'?)"
                             r"(?!\[redacted\]|(AfasToken|Bearer|Basic)\b)[^\s\"',;}]+", re.IGNORECASE)
-HEX_RUN = re.compile(r"[0-9A-Fa-f]{40,}")
 BASE64_RUN = re.compile(r"[A-Za-z0-9+/]{64,}={0,2}")
 SHA256 = re.compile(r"[0-9a-f]{64}")
 
@@ -115,10 +115,9 @@ def _replace(text: str, spans: list[tuple[int, int]]) -> str:
 
 
 def _looks_like_base64(run: str) -> bool:
-    """Upper case, lower case and digits mixed, as Base64 of a token is and a word is not; and few slashes (one in
-    64 characters of Base64 on average), as a long POSIX path has many."""
-    return (run != run.lower() and run != run.upper() and any(c in "0123456789" for c in run)
-            and run.count("/") * 16 <= len(run))
+    """Base64 as the token field knows it (cases and digits mixed), and few slashes (one in 64 characters of Base64
+    on average), as a long POSIX path has many."""
+    return looks_like_base64(run) and run.count("/") * 16 <= len(run)
 
 
 def redact_tokenlike(text: str) -> str:
@@ -128,7 +127,7 @@ def redact_tokenlike(text: str) -> str:
     text = _TOKEN_XML.sub(REDACTED, text)
     text = _HEADER.sub(lambda m: f"{m.group(1)} {REDACTED}", text)
     text = _AUTHORIZATION.sub(lambda m: f"{m.group(1)}{m.group(2)}{REDACTED}", text)
-    text = HEX_RUN.sub(lambda m: m.group() if m.group().isdigit() else REDACTED, text)
+    text = HEX_RUN.sub(lambda m: REDACTED if has_letter(m.group()) else m.group(), text)
     return BASE64_RUN.sub(lambda m: REDACTED if _looks_like_base64(m.group()) else m.group(), text)
 
 

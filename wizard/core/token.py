@@ -23,7 +23,7 @@ _HEADER_PREFIX = re.compile(r"^(Authorization:)?AfasToken", re.IGNORECASE)
 # What gives a token away in a field meant for something else: its XML elements, a long hex run (the data
 # part is 64 hex characters) or a long Base64 run (the XML form, Base64-encoded as in the header).
 _TOKEN_ELEMENT = re.compile(r"<\s*/?\s*(token|data)\s*>", re.IGNORECASE)
-_HEX_RUN = re.compile(r"[0-9A-Fa-f]{40,}")
+HEX_RUN = re.compile(r"[0-9A-Fa-f]{40,}")
 _BASE64_RUN = re.compile(r"[A-Za-z0-9+/]{64,}")
 EXPECTED_DATA_LENGTH = 64
 MAX_TOKEN_CHARS = 8192
@@ -175,12 +175,12 @@ def check_token(value: str) -> TokenCheck:
         return TokenCheck(None, exc.message)
 
 
-def _has_letter(run: str) -> bool:
+def has_letter(run: str) -> bool:
     """A run of digits only is a list of numbers (administrations, say), never a token."""
     return not run.isdigit()
 
 
-def _looks_like_base64(run: str) -> bool:
+def looks_like_base64(run: str) -> bool:
     """Upper case, lower case and digits mixed, as Base64 of a token is and a path or a word is not."""
     return run != run.lower() and run != run.upper() and any(c in "0123456789" for c in run)
 
@@ -193,12 +193,12 @@ def looks_like_token(text: str) -> bool:
     """
     if _TOKEN_ELEMENT.search(text):
         return True
-    if any(_has_letter(run) for run in _HEX_RUN.findall(text)):
+    if any(has_letter(run) for run in HEX_RUN.findall(text)):
         return True
-    if any(_looks_like_base64(run) for run in _BASE64_RUN.findall(text)):
+    if any(looks_like_base64(run) for run in _BASE64_RUN.findall(text)):
         return True
     try:
         token = parse_token(text)
     except TokenInputError:
         return False
-    return token.form != FORM_DATA or (not token.warnings and _has_letter(token.reveal_data()))
+    return token.form != FORM_DATA or (not token.warnings and has_letter(token.reveal_data()))
