@@ -37,7 +37,7 @@ from wizard.core.proxy_transport import (
     proxy_detail,
     proxy_trouble,
 )
-from wizard.core.redact import SEEN_SECRETS, Redactor
+from wizard.core.redact import SEEN_SECRETS
 from wizard.core.token import AfasToken
 
 MAX_IN_FLIGHT = 8  # "A maximum of 8 parallel calls are allowed" (AFAS troubleshooting)
@@ -200,8 +200,7 @@ class AfasClient:
         self._budget = ByteBudget(2 * max_body_bytes)  # for all answers in flight together
         # A server may echo the Authorization header in its error text: every text that leaves the client is
         # redacted with this first (and the log's filter learns the token).
-        self.redact = Redactor.for_token(token.reveal())
-        SEEN_SECRETS.remember_token(token.reveal())
+        self.redact = SEEN_SECRETS.remember_token(token.reveal())
         headers = {
             "Authorization": token.authorization_header(),
             "Accept": "application/json",

@@ -164,21 +164,24 @@ class SecretRegistry:
         self._known: OrderedDict[int, Redactor] = OrderedDict()
         self._lock = threading.Lock()
 
-    def remember_token(self, xml: str) -> None:
-        self._remember(hash(xml), lambda: Redactor.for_token(xml))
+    def remember_token(self, xml: str) -> Redactor:
+        """Remember a token; its redactor (built once however often the token is used: each one costs a set of
+        every 16-character fragment of its four forms)."""
+        return self._remember(hash(xml), lambda: Redactor.for_token(xml))
 
     def remember(self, secret: str) -> None:
         if len(secret) >= MIN_SHORT_SECRET:
             self._remember(hash(secret), lambda: Redactor([secret, quote(secret, safe="")]))
 
-    def _remember(self, key: int, make: Callable[[], Redactor]) -> None:
+    def _remember(self, key: int, make: Callable[[], Redactor]) -> Redactor:
         with self._lock:
             if key in self._known:
                 self._known.move_to_end(key)
-                return
-            self._known[key] = make()
+                return self._known[key]
+            made = self._known[key] = make()
             while len(self._known) > self._size:
                 self._known.popitem(last=False)
+            return made
 
     def __call__(self, text: str) -> str:
         """`text` without any remembered secret, then without anything that looks like one."""

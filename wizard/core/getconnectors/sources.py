@@ -19,7 +19,7 @@ from pathlib import Path, PurePosixPath
 
 from wizard.core.file_names import path_problem
 from wizard.core.getconnectors.budget import ReadBudget
-from wizard.core.getconnectors.gcn import MAX_FILE_SIZE, ZIP_ERRORS, GcnError, GcnErrorKind, detached
+from wizard.core.getconnectors.gcn import MAX_FILE_SIZE, ZIP_ERRORS, GcnError, GcnErrorKind
 from wizard.core.getconnectors.model import GCN_SUFFIX, MAX_ENTRIES, MAX_TOTAL_READ, BundleError, BundleErrorKind
 
 _DRIVE = re.compile(r"^[A-Za-z]:[/\\]")  # C:/ or C:\ (a bare "a:b.gcn" is refused for its ":", by name)
@@ -148,8 +148,8 @@ def _read_one(path: Path, shown: str, size: int) -> SourceEntry:
         with path.open("rb") as stream:
             return SourceEntry(shown, size, stream.read(MAX_FILE_SIZE + 1))
     except OSError as error:
-        return SourceEntry(shown, size, error=detached(GcnError(
-            GcnErrorKind.UNREADABLE, "gcn.unreadable", file=shown, reason=error.strerror or type(error).__name__)))
+        return SourceEntry(shown, size, error=GcnError(  # made, never raised: it holds no traceback
+            GcnErrorKind.UNREADABLE, "gcn.unreadable", file=shown, reason=error.strerror or type(error).__name__))
 
 
 def _files_entries(paths: Sequence[Path], budget: ReadBudget | None) -> tuple[SourceEntry, ...]:
@@ -208,8 +208,8 @@ def _zip_entry(archive: zipfile.ZipFile, info: zipfile.ZipInfo, budget: ReadBudg
     try:  # zipfile never returns more than the declared size, and it checks the CRC
         return SourceEntry(name, info.file_size, archive.read(info))
     except ZIP_ERRORS as error:
-        return SourceEntry(name, info.file_size, error=detached(GcnError(
-            GcnErrorKind.CORRUPT, "gcn.zip_entry_unreadable", reason=str(error) or type(error).__name__)))
+        return SourceEntry(name, info.file_size, error=GcnError(  # made, never raised: no traceback
+            GcnErrorKind.CORRUPT, "gcn.zip_entry_unreadable", reason=str(error) or type(error).__name__))
 
 
 def is_safe_name(name: str) -> bool:

@@ -18,7 +18,7 @@ from wizard.core.environment import AfasEnvironment
 from wizard.core.getconnectors.definitions import ConnectorDefinition, load_definitions
 from wizard.core.messages import Language, Message
 from wizard.core.proxies import ProxySettingError
-from wizard.core.redact import Redactor
+from wizard.core.redact import SEEN_SECRETS
 from wizard.core.token import AfasToken
 from wizard.core.token_test.checks import MAX_BODY_BYTES, TokenTestRun
 from wizard.core.token_test.report import (
@@ -79,7 +79,7 @@ def run_token_test(
     still running fails with a timeout.
     """
     run = TokenTestRun(environment, tuple(administrations), language, definitions or load_definitions(), on_check,
-                       Redactor.for_token(token.reveal()))
+                       SEEN_SECRETS.remember_token(token.reveal()))  # the client's redactor: one per token
     started, clock = datetime.now(UTC), time.monotonic()
 
     async def main() -> str:
