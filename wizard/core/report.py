@@ -59,28 +59,32 @@ def build_report(state: WizardState, language: Language, *, fingerprint: str = "
     content = load_content(language)
     env = state.environment()
     customer = shown_name(env.name) if env else t("report.unknown")
+    fingerprint = fingerprint or state.token_test.token_fingerprint
+    token, finstack = _token(state, language, fingerprint, stored_where), _finstack(state, language)
+    filter_row = (t("report.filter_value"),
+                  parse_administrations(state.administrations_text).filter_value or t("report.not_given"))
     sections = (
         _onboarding(state, language, now or datetime.now()),
-        _token(state, language, fingerprint or state.token_test.token_fingerprint, stored_where),
+        token,
         ReportSection(t("report.app_connector"), tuple((s.label, s.value) for s in content.app_connector_settings())),
         _getconnectors(state, language),
-        ReportSection(t("report.administrations"), ((t("report.filter_value"),
-                                                     parse_administrations(state.administrations_text).filter_value
-                                                     or t("report.not_given")),)),
+        ReportSection(t("report.administrations"), (filter_row,)),
         _token_test(state, language),
-        _finstack(state, language),
+        finstack,
         _deferred(state, language),
         ReportSection(t("report.next_steps"), lines=tuple(content.step("done")["next_steps"])),
     )
+    summary = _summary(state, language, fingerprint, kept_in=token.rows[2], filter_row=filter_row,
+                       source=finstack.rows[0])
     return OnboardingReport(t("report.title"), t("report.subtitle", customer=customer),
-                            tuple(s for s in sections if s.rows or s.lines), language,
-                            _summary(state, language, fingerprint or state.token_test.token_fingerprint, stored_where))
+                            tuple(s for s in sections if s.rows or s.lines), language, summary)
 
 
-def _summary(state: WizardState, language: Language, fingerprint: str, stored_where: str) -> tuple[tuple[str, str],
-                                                                                                     ...]:
-    """The report at a glance: the rows the Done page shows. Replacing the GetConnectors makes no new token and no
-    new source, so those rows are left out there; the authorisation check belongs to the first connection."""
+def _summary(state: WizardState, language: Language, fingerprint: str, *, kept_in: tuple[str, str],
+             filter_row: tuple[str, str], source: tuple[str, str]) -> tuple[tuple[str, str], ...]:
+    """The report at a glance: the rows the Done page shows (those the report's sections hold, taken from them).
+    Replacing the GetConnectors makes no new token and no new source, so those rows are left out there; the
+    authorisation check belongs to the first connection."""
     def t(key: str, **params: object) -> str:
         return text(key, language, **params)
 
@@ -90,12 +94,11 @@ def _summary(state: WizardState, language: Language, fingerprint: str, stored_wh
             (t("report.token_name"), state.clean_token_name or t("report.not_given")),
             (t("report.fingerprint"), fingerprint or t("report.unknown"))]
     if journey is not Journey.REPLACE:
-        rows.append(_token(state, language, fingerprint, stored_where).rows[2])
-    rows.append((t("report.filter_value"), parse_administrations(state.administrations_text).filter_value
-                 or t("report.not_given")))
+        rows.append(kept_in)
+    rows.append(filter_row)
     rows.append((t("report.token_test"), t(_OUTCOME_KEYS.get(state.token_test.outcome, "report.test_none"))))
     if journey is not Journey.REPLACE:
-        rows.append(_finstack(state, language).rows[0])
+        rows.append(source)
     if journey is Journey.CONNECT:
         rows.append((t("report.preparation"), t("report.preparation_deferred" if state.preparation_deferred
                                                  else "report.preparation_checked")))
