@@ -13,14 +13,9 @@ from wizard.core.secrets import SecretStore
 
 
 @pytest.fixture
-def app_standins(real_standins):
-    return real_standins
-
-
-@pytest.fixture
-def make_services(app_standins):
+def make_services(real_standins):
     """Services as the window builds them, on this test's folders, talking to the stand-ins."""
-    afas, finstack = app_standins
+    afas, finstack = real_standins
 
     def make(*, api: bool = True) -> Services:
         return Services(records=RecordStore(), settings=SettingsFile(), secrets=SecretStore(),

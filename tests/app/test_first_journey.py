@@ -3,8 +3,8 @@ from wizard.app.jobs import JobKind
 from wizard.core.state import Journey, SubmissionStatus
 
 
-def test_connect_journey_end_to_end_without_qt(make_services, demo_token, app_standins, memory_keyring):
-    _, finstack = app_standins
+def test_connect_journey_end_to_end_without_qt(make_services, demo_token, real_standins, memory_keyring):
+    _, finstack = real_standins
     face = open_session(make_services())
     walk(face, Journey.CONNECT, token=demo_token)
     session = face.session

@@ -27,8 +27,8 @@ def _token_test_started(make_services, token, **fields):
     return face, face.session.tokens.test()
 
 
-def test_the_three_journeys_one_after_the_other(make_services, demo_token, app_standins, memory_keyring):
-    _, finstack = app_standins
+def test_the_three_journeys_one_after_the_other(make_services, demo_token, real_standins, memory_keyring):
+    _, finstack = real_standins
     face = _connected(make_services, demo_token)
     session = face.session
     assert len(finstack.sources) == 1 and session.record.submission.status == SubmissionStatus.SUBMITTED
@@ -134,8 +134,8 @@ def test_removing_a_customer_forgets_its_token_only_when_no_other_customer_uses_
     assert face.of(CustomersChanged)
 
 
-def test_a_language_switch_while_the_test_runs_loses_nothing(make_services, demo_token, app_standins):
-    afas, _ = app_standins
+def test_a_language_switch_while_the_test_runs_loses_nothing(make_services, demo_token, real_standins):
+    afas, _ = real_standins
     afas.scenario.latency_seconds = 0.3
     face, job = _token_test_started(make_services, demo_token)
     session = face.session
@@ -150,8 +150,8 @@ def test_a_language_switch_while_the_test_runs_loses_nothing(make_services, demo
     assert [e.job for e in face.of(JobChanged) if e.job.kind is JobKind.TOKEN_TEST][-1].status is JobStatus.DONE
 
 
-def test_a_cancelled_test_leaves_no_verdict(make_services, demo_token, app_standins):
-    afas, _ = app_standins
+def test_a_cancelled_test_leaves_no_verdict(make_services, demo_token, real_standins):
+    afas, _ = real_standins
     afas.scenario.latency_seconds = 5
     face, job = _token_test_started(make_services, demo_token)
     session = face.session
@@ -215,7 +215,7 @@ def test_renewing_notices_the_old_token_pasted_again(make_services, demo_token):
     assert not session.record.replaces_same_token(old)  # only renewing replaces a token
 
 
-def test_renewing_a_source_the_api_created_puts_the_new_token_into_it(make_services, demo_token, app_standins):
+def test_renewing_a_source_the_api_created_puts_the_new_token_into_it(make_services, demo_token, real_standins):
     face = open_session(make_services())
     session = face.session
     walk(face, Journey.CONNECT, token=demo_token)
@@ -225,6 +225,6 @@ def test_renewing_a_source_the_api_created_puts_the_new_token_into_it(make_servi
     session.nav.choose_journey(Journey.RENEW)
     assert session.record.source_to_renew == created and session.handover.api_available
     walk(face, Journey.RENEW, to="done", token=demo_token)
-    _, finstack = app_standins
+    _, finstack = real_standins
     assert len(finstack.sources) == 1 and finstack.sources[0].token_replaced
     assert session.record.submission.source_id == created

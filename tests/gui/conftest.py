@@ -8,6 +8,7 @@ from pathlib import Path
 
 import pytest
 
+from tests.standin_fixtures import FINSTACK_KEY
 from wizard.app.computer import SettingsFile
 from wizard.app.jobs import JobKind
 from wizard.app.records import RecordStore
@@ -99,20 +100,9 @@ def make_window(qtbot, desktop):
 
 
 @pytest.fixture
-def standins():
+def standins(real_standins):
     """AFAS and Finstack stand-ins on 127.0.0.1 with the demo customer; tests tweak `afas.scenario`."""
-    from wizard.standins.afas_profit import DEMO_TOKEN_DATA, AfasProfitStandin
-    from wizard.standins.afas_scenario import DEFAULT_ADMINISTRATIONS, AfasScenario
-    from wizard.standins.finstack import FinstackStandin
-
-    afas = AfasProfitStandin(DEMO_ENVIRONMENT, DEMO_TOKEN_DATA, DEFAULT_ADMINISTRATIONS,
-                             scenario=AfasScenario(stored_administration_filter="1;2;3"))
-    finstack = FinstackStandin(api_key="test-key")
-    afas.start()
-    finstack.start()
-    yield afas, finstack
-    afas.stop()
-    finstack.stop()
+    return real_standins
 
 
 @pytest.fixture
@@ -121,7 +111,7 @@ def standin_services(standins) -> Services:
 
     afas, finstack = standins
     return Services(records=RecordStore(), settings=SettingsFile(), secrets=SecretStore(), afas_base_url=afas.base_url,
-                    finstack=FinstackConfig(finstack.base_url, "test-key"))
+                    finstack=FinstackConfig(finstack.base_url, FINSTACK_KEY))
 
 
 def demo_token() -> str:
