@@ -228,3 +228,18 @@ def test_renewing_a_source_the_api_created_puts_the_new_token_into_it(make_servi
     _, finstack = real_standins
     assert len(finstack.sources) == 1 and finstack.sources[0].token_replaced
     assert session.record.submission.source_id == created
+
+
+def test_continuing_a_customer_reads_its_stored_token_once(make_services, demo_token):
+    face = _connected(make_services, demo_token)  # its token is in the password store
+    first = face.session.record.customer_id
+    face.session.customers.new()
+    face.settle()
+    face.session.shutdown()
+    again = open_session(make_services())  # the next day: the new, empty customer opens
+    again.session.customers.continue_(first)
+    again.wait(lambda: not again.session.jobs.running())
+    reads = {id(e.job) for e in again.of(JobChanged) if e.job.kind is JobKind.TOKEN_READ}
+    assert again.session.token is not None and again.session.record.customer_id == first
+    assert len(reads) == 1  # one look in the password store (a locked one asks once to be unlocked, not twice)
+    again.session.shutdown()

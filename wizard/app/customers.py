@@ -53,11 +53,7 @@ class Customers:
         loaded, notices = self._read(record_id) if record_id else (None, [])
         if loaded is not None and not self.session.flow.is_finished(FlowContext(loaded.state)):
             self.session.book.put(summarize(loaded.state))
-            if loaded.reset_fields:
-                notices = [*notices, Message("settings.fields_reset",
-                                             {"fields": ", ".join(sorted(loaded.reset_fields))})]
-            self.session.open(loaded, notices)
-            self.session.tokens.read(then_resume=True)
+            self._open(loaded, notices)
         else:
             if loaded is not None:
                 self.session.book.put(summarize(loaded.state))
@@ -74,8 +70,7 @@ class Customers:
         session.keeper.flush()
         newest = session.keeper.newest(record_id)  # changed here a moment ago: its save may still be on the way
         if newest is not None:
-            session.open(newest)
-            session.tokens.read(then_resume=True)
+            self._open(newest, [])
             return
         loaded, notices = self._read(record_id)
         if loaded is None:
@@ -85,14 +80,14 @@ class Customers:
             session.emit(CustomersChanged(frozenset({record_id})))
             return
         self._open(loaded, notices)
-        session.tokens.read(then_resume=True)
 
-    def _open(self, loaded: LoadedRecord, notices: list[Message]) -> None:
-        if loaded.reset_fields:
+    def _open(self, loaded: LoadedRecord | WizardState, notices: list[Message]) -> None:
+        """Show `loaded`, saying which fields could not be read back, and read its stored token once; then it
+        resumes where it stopped."""
+        if isinstance(loaded, LoadedRecord) and loaded.reset_fields:
             notices = [*notices, Message("settings.fields_reset", {"fields": ", ".join(sorted(loaded.reset_fields))})]
         self.session.open(loaded, notices)
-        if loaded.state.token_stored:
-            self.session.tokens.read(then_resume=False)
+        self.session.tokens.read(then_resume=True)
 
     def _open_new(self, notices: list[Message]) -> None:
         state = WizardState(customer_id=new_record_id())
