@@ -17,6 +17,7 @@ from typing import Any
 
 from wizard.app.files import aside_name, write_atomically
 from wizard.app.folders import records_dir
+from wizard.core.file_names import name_rule
 from wizard.core.messages import Message
 from wizard.core.record_coerce import coerce_state
 from wizard.core.redact import redact_record
@@ -30,13 +31,9 @@ _ASIDE_KEYS = {"unreadable": "record.unreadable_aside", "too_large": "record.too
 _IN_PLACE_KEYS = {"unreadable": "record.unreadable", "too_large": "record.too_large"}
 
 
-_DEVICE_NAMES = frozenset({"con", "prn", "aux", "nul", *(f"com{n}" for n in range(1, 10)),
-                           *(f"lpt{n}" for n in range(1, 10))})  # Windows opens a device, not a file, by these
-
-
 def valid_id(record_id: str) -> bool:
-    """Letters, digits, - and _ (a file name on every system), and never a Windows device name."""
-    return bool(_ID.fullmatch(record_id)) and record_id.lower() not in _DEVICE_NAMES
+    """Letters, digits, - and _, and a record file name valid on every system (never a Windows device name)."""
+    return bool(_ID.fullmatch(record_id)) and name_rule(record_id + _SUFFIX) is None
 
 
 def new_record_id() -> str:
