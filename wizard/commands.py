@@ -1,6 +1,6 @@
-"""The command line's commands, written once: each name and the module that registers and runs it, and the options
-of the window itself. Tiny on purpose and outside wizard.cli: the entry point reads it to tell a command from the
-window without loading the command line."""
+"""The command line's commands, written once: each name and the module that registers and runs it (wizard.cli builds
+its parser from them), and the options of the window itself. Tiny on purpose and outside wizard.cli: the entry
+point takes the window's options from here without loading the command line."""
 
 from __future__ import annotations
 

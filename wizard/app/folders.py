@@ -13,32 +13,27 @@ LOG_DIR_ENV = "FINSTACK_WIZARD_LOG_DIR"  # the log file for the help desk
 
 
 def config_dir() -> Path:
-    override = os.environ.get(CONFIG_DIR_ENV)
-    if override:
-        return Path(override)
-    import platformdirs  # only when no override: tests and a portable copy never load it
-
-    return Path(platformdirs.user_config_dir(APP_NAME, appauthor=False))
+    return _folder(CONFIG_DIR_ENV, "user_config_dir")
 
 
 def data_dir() -> Path:
-    override = os.environ.get(DATA_DIR_ENV)
-    if override:
-        return Path(override)
-    import platformdirs
-
-    return Path(platformdirs.user_data_dir(APP_NAME, appauthor=False))
+    return _folder(DATA_DIR_ENV, "user_data_dir")
 
 
 def log_dir() -> Path:
     """The user's log folder: %LOCALAPPDATA%\\finstack-afas-wizard\\Logs, ~/Library/Logs/finstack-afas-wizard,
     ~/.local/state/finstack-afas-wizard/log."""
-    override = os.environ.get(LOG_DIR_ENV)
+    return _folder(LOG_DIR_ENV, "user_log_dir")
+
+
+def _folder(override_env: str, platformdirs_function: str) -> Path:
+    """The folder `override_env` names, else platformdirs' folder of that kind for this program."""
+    override = os.environ.get(override_env)
     if override:
         return Path(override)
-    import platformdirs
+    import platformdirs  # only when no override: tests and a portable copy never load it
 
-    return Path(platformdirs.user_log_dir(APP_NAME, appauthor=False))
+    return Path(getattr(platformdirs, platformdirs_function)(APP_NAME, appauthor=False))
 
 
 def records_dir() -> Path:
