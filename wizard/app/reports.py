@@ -90,9 +90,10 @@ class Reports:
 
         return to_text(self.current())
 
-    def write(self, path: Path, pdf_writer: PdfWriter | None) -> Job:
-        """Write the open record's report at `path` (PDF or HTML, by its name) off the session's thread."""
-        report = self.current()
+    def write(self, path: Path, pdf_writer: PdfWriter | None, report: OnboardingReport | None = None) -> Job:
+        """Write the open record's report (`report` when the caller has just built it) at `path` (PDF or HTML, by
+        its name) off the session's thread."""
+        report = report or self.current()
         return self.session.jobs.start(JobKind.REPORT, self.session.record.customer_id,
                                        lambda _ctx: write(report, path, pdf_writer))
 

@@ -36,7 +36,8 @@ class ReportActions:
             return session.reports.write(chosen, None)
         from wizard.ui.report_pdf import render_pdf, write_file  # Qt's text engine: loaded when first used
 
-        return session.reports.write(chosen, write_file(render_pdf(session.reports.current())))
+        report = session.reports.current()
+        return session.reports.write(chosen, write_file(render_pdf(report)), report)
 
     def copy(self) -> None:
         """The plain-text summary on the clipboard (it holds no secret: the token is never in the report)."""
