@@ -9,6 +9,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from wizard.app.jobs import Job, JobContext, JobKind, JobStatus, is_running
+from wizard.core.messages import Message
 
 if TYPE_CHECKING:
     from wizard.app.session import Session
@@ -102,3 +103,13 @@ class GetConnectorFiles:
         job = self.session.job(kind)
         if is_running(job):
             job.cancel()
+
+
+def unpack_problem(result: UnpackResult) -> Message | None:
+    """Why an unpack that ran to its end wrote no folder for "Map": a file that stopped it, or no .gcn file at all;
+    None when it wrote one. What the page shows and a screen reader hears."""
+    if result.stopped_by:
+        return Message("ui.gcn_nothing_written", {"count": len(result.stopped_by)})
+    if not result.files:
+        return Message("ui.gcn_none_found", {"path": str(result.source)})
+    return None

@@ -12,6 +12,7 @@ from PySide6.QtGui import QAccessible, QAccessibleAnnouncementEvent
 from PySide6.QtWidgets import QWidget, QWizard
 
 from wizard.app.events import Notice
+from wizard.app.gcn_files import unpack_problem
 from wizard.app.jobs import Job, JobKind, JobStatus
 from wizard.core.finstack_api import SubmitStatus
 from wizard.core.messages import Language, Message, text
@@ -49,10 +50,9 @@ def _ended(job: Job, language: Language) -> str:
     if job.kind is JobKind.TOKEN_TEST:
         return text(OUTCOME_SENTENCES[result.outcome], language)
     if job.kind is JobKind.UNPACK:
-        if result.stopped_by:
-            return text("ui.gcn_nothing_written", language, count=len(result.stopped_by))
-        return text("ui.gcn_unpacked_said", language, path=str(result.destination)) if result.files else \
-            text("ui.gcn_none_found", language, path=str(result.source))
+        problem = unpack_problem(result)
+        return problem.text(language) if problem else text("ui.gcn_unpacked_said", language,
+                                                           path=str(result.destination))
     outcome = result
     if outcome.ok and outcome.status is not SubmitStatus.UPDATED:
         return text("ui.submitted", language, source_id=outcome.source_id or "—")

@@ -12,6 +12,7 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtWidgets import QGroupBox, QHBoxLayout, QVBoxLayout, QWidget
 
+from wizard.app.gcn_files import unpack_problem
 from wizard.app.jobs import Job, JobKind, JobStatus, is_running
 from wizard.core.messages import text
 from wizard.ui.context import WindowContext
@@ -140,12 +141,9 @@ class FilesSection(QWidget):
 
     def _unpacked(self, result: UnpackResult) -> None:
         self.report_view.show_report(result.report)
-        if result.stopped_by:
-            self.problem_box.show_message(self.t("ui.gcn_nothing_written", count=len(result.stopped_by)), "error")
-        elif not result.files:
-            self.problem_box.show_message(self.t("ui.gcn_none_found", path=str(result.source)), "error")
-        else:
-            self.problem_box.show_message("", "error")
+        problem = unpack_problem(result)
+        self.problem_box.show_message(problem.text(self.lang) if problem else "", "error")
+        if problem is None:
             self._show_ready(result.destination)
 
     def _enable(self, enabled: bool) -> None:
