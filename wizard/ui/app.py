@@ -126,9 +126,7 @@ def run_gui(args: argparse.Namespace) -> int:
             print(message, file=sys.stderr)
         return EXIT_ERROR
     services.log = log
-    session = Session(services, QtDispatcher(app), getattr(args, "lang", None))
-    session.start(scan=False)  # the last record now; the rest of the book once the first page is on screen
-    install_qt_translation(app, session.language)
+    session = started_session(services, getattr(args, "lang", None))
     from wizard.ui.look import apply_color_scheme
 
     apply_color_scheme(app, getattr(args, "color_scheme", None) or "auto")
@@ -154,10 +152,18 @@ def window_for(session: Session, desktop: Desktop | None = None) -> WizardWindow
     return WizardWindow(WindowContext(session, SessionBridge(session), desktop or Desktop()))
 
 
-def open_window(services: Services, language: str | None = None) -> WizardWindow:
-    """A started session on `services` and its window (for the scripts that drive a real window)."""
+def started_session(services: Services, language: str | None) -> Session:
+    """The session the window shows: the last record open now, the rest of the book read once the first page is on
+    screen (customers.scan, after the first paint); Qt's own texts in the session's language."""
     session = Session(services, QtDispatcher(), language)
     session.start(scan=False)
+    install_qt_translation(QApplication.instance(), session.language)
+    return session
+
+
+def open_window(services: Services, language: str | None = None) -> WizardWindow:
+    """A started session on `services` and its window (for the scripts that drive a real window)."""
+    session = started_session(services, language)
     window = window_for(session)
     from wizard.ui import first_paint
 
