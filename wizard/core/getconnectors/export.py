@@ -14,9 +14,8 @@ from pathlib import Path
 from typing import Any
 
 from wizard import __version__
-from wizard.core.file_names import name_problem
 from wizard.core.getconnectors.definitions import ADMINISTRATIONS_CONNECTOR
-from wizard.core.getconnectors.destination import STAGING_RANDOM, refuse_unwritable
+from wizard.core.getconnectors.destination import refuse_bad_names, refuse_unwritable, staging_name
 from wizard.core.getconnectors.gcn import MAX_FILE_SIZE
 from wizard.core.getconnectors.model import (
     MANIFEST,
@@ -105,9 +104,9 @@ def export_folder(bundle: Bundle, destination: Path) -> ExportResult:
     destination = Path(destination)
     result = ExportResult(destination, tuple(e.file_name for e in bundle.present), _left_out(bundle))
     if destination.is_dir():  # each file is written beside its place first (_write_atomically)
-        refuse_unwritable(destination, [*files, *(_temporary_name(name) for name in files)])
+        refuse_unwritable(destination, [*files, *(staging_name(name) for name in files)])
     else:
-        refuse_unwritable(destination, list(files), destination.parent / _temporary_name(destination.name))
+        refuse_unwritable(destination, list(files), destination.parent / staging_name(destination.name))
     try:
         if destination.exists() and not destination.is_dir():
             raise BundleError(BundleErrorKind.NOT_A_FOLDER, "gcn.export_not_a_folder", path=str(destination))
@@ -144,11 +143,6 @@ def _refuse_different(folder: Path, files: dict[str, bytes]) -> list[str]:
     return to_write
 
 
-def _temporary_name(name: str) -> str:
-    """As long as the name tempfile gives a file or folder written beside `name` first."""
-    return f".{name}.{STAGING_RANDOM}"
-
-
 def _write_atomically(target: Path, data: bytes) -> None:
     handle, temporary = tempfile.mkstemp(prefix=f".{target.name}.", dir=target.parent)
     try:
@@ -169,11 +163,8 @@ def export_zip(bundle: Bundle, destination: Path) -> ExportResult:
     files = bundle_files(bundle)
     destination = Path(destination)
     result = ExportResult(destination, tuple(e.file_name for e in bundle.present), _left_out(bundle))
-    refuse_unwritable(destination.parent, [destination.name, _temporary_name(destination.name)])
-    bad_member = next(filter(None, map(name_problem, files)), None)
-    if bad_member is not None:  # a member that could not be unpacked on Windows or macOS
-        raise BundleError(BundleErrorKind.BAD_NAME, "gcn.destination_bad_name", path=str(destination),
-                          problem=bad_member)
+    refuse_unwritable(destination.parent, [destination.name, staging_name(destination.name)])
+    refuse_bad_names(destination, list(files))  # a member that could not be unpacked on Windows or macOS
     try:
         if destination.exists():
             if _zip_members(destination) == files:

@@ -23,7 +23,7 @@ from pathlib import Path, PurePosixPath
 from wizard.core.getconnectors.budget import ReadBudget
 from wizard.core.getconnectors.check import assess
 from wizard.core.getconnectors.definitions import load_definitions
-from wizard.core.getconnectors.destination import STAGING_RANDOM, refuse_unwritable
+from wizard.core.getconnectors.destination import STAGING_RANDOM, refuse_unwritable, staging_name
 from wizard.core.getconnectors.matching import Found
 from wizard.core.getconnectors.model import (
     GCN_SUFFIX,
@@ -108,7 +108,7 @@ def _staging_folder(destination: Path) -> Path:
     """Where _place stages the files: inside an existing folder, else beside the new one (as long as it will be)."""
     if destination.is_dir():
         return destination / f".unpacking.{STAGING_RANDOM}"
-    return destination.parent / f".{destination.name}.{STAGING_RANDOM}"
+    return destination.parent / staging_name(destination.name)
 
 
 def _stopping(source: Source, report: CheckReport) -> tuple[CheckItem, ...]:
