@@ -116,7 +116,6 @@ def administration_ids(text: str) -> tuple[int, ...]:
 
 def build_filter_value(text: str) -> str:
     """`1;2;3` from whatever was pasted; AdministrationsInputError naming the first offending part."""
-    ids = administration_ids(text)
-    if not ids:
+    if not administration_ids(text):
         raise AdministrationsInputError(Message("admin.empty"))
-    return ";".join(map(str, ids))
+    return parse_administrations(text).filter_value  # read once: parse_administrations keeps its last answers
